@@ -1,0 +1,75 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// ChinhQuyenSo (cqs): a digital-government platform for a Vietnamese province.
+/// One library target per domain capability; `Storage` holds the Fluent models and migrations,
+/// `Web` the HTTP API and pages, `cqs` the command that bootstraps everything.
+let package = Package(
+    name: "ChinhQuyenSo",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cqs", targets: ["cqs"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // Shared vocabulary: problems (RFC 9457), Vietnamese text folding, clocks.
+        .target(name: "Core"),
+        // Lịch làm việc — working days, public holidays, the Vietnamese lunar calendar, legal deadlines.
+        .target(name: "WorkCalendar"),
+        // Đơn vị hành chính và cơ quan — the tree of government units and their identifier codes.
+        .target(name: "Organisation", dependencies: ["Core"]),
+        // Tài khoản, vai trò, phân quyền — people, roles, unit scope, personal identification numbers.
+        .target(name: "Access", dependencies: ["Core", "Organisation"]),
+        // Danh mục thủ tục hành chính — the procedure catalog and its internal processes.
+        .target(name: "Catalog", dependencies: ["Core"]),
+        // Fluent models, migrations and queries: the same schema on SQLite and PostgreSQL.
+        .target(name: "Storage", dependencies: [
+            "Core", "WorkCalendar", "Organisation", "Access", "Catalog",
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Demo data for Tuyên Quang: units, departments, the sample catalog and demo accounts.
+        .target(name: "DemoData", dependencies: ["Storage", "Organisation", "Catalog", "Access"],
+                resources: [.copy("Resources")]),
+        // The HTTP API (/api/v1), pages, metrics and the composition root `configure`.
+        .target(name: "Web", dependencies: [
+            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Storage", "DemoData",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The `cqs` command: serve, migrate, seed, import, user, bench.
+        .executableTarget(name: "cqs", dependencies: [
+            "Web", "Storage", "DemoData",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Vapor", package: "vapor"),
+        ]),
+        .testTarget(name: "WorkCalendarTests", dependencies: ["WorkCalendar"]),
+        .testTarget(name: "AccessTests", dependencies: ["Access"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Core"]),
+        .testTarget(name: "WebTests", dependencies: [
+            "Web", "Storage", "DemoData",
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,12 @@
+import Fluent
+
+/// The ordered list of every migration. Append only: a shipped migration is never edited.
+public enum StorageMigrations {
+    public static let all: [any Migration] = [
+        CreateUnit(),
+        CreateUser(),
+        CreateCatalog(),
+        CreateCalendarNotice(),
+        CreateAuditEvent(),
+    ]
+}

@@ -1,0 +1,46 @@
+import Core
+import Fluent
+import Foundation
+import WorkCalendar
+
+/// The yearly calendar notices and the working calendar built from them.
+public enum CalendarStore {
+    /// The working calendar with every recorded notice applied.
+    public static func calendar(on db: any Database) async throws -> WorkingCalendar {
+        let notices = try await CalendarNoticeModel.query(on: db).all()
+            .map { try JSONDecoder().decode(YearNotice.self, from: Data($0.document.utf8)) }
+        return WorkingCalendar(notices: notices)
+    }
+
+    /// The notice recorded for a year, if any.
+    public static func notice(year: Int, on db: any Database) async throws -> YearNotice? {
+        guard let row = try await CalendarNoticeModel.query(on: db).filter(\.$year == year).first() else { return nil }
+        return try JSONDecoder().decode(YearNotice.self, from: Data(row.document.utf8))
+    }
+
+    /// Records (or replaces) a year's notice, after checking that every date lies in that year.
+    public static func save(_ notice: YearNotice, actor: String, reason: String?, at: Date,
+                            on database: any Database) async throws {
+        guard WorkingCalendar.supportedYears.contains(notice.year) else {
+            throw Problem.invalid("Năm ngoài phạm vi 1990–2100", "The year must be within 1990-2100.")
+        }
+        let dates = (notice.tetDays ?? []) + (notice.nationalDayPair ?? []) + notice.daysOff.map(\.date)
+            + notice.makeUpWorkdays.map(\.date)
+        // Tết may begin on the last days of the previous Gregorian year, so allow one year either side.
+        if let stray = dates.first(where: { abs($0.year - notice.year) > 1 }) {
+            throw Problem.invalid("Ngày \(stray.iso) không thuộc năm \(notice.year)",
+                                  "Date \(stray.iso) is not in year \(notice.year).")
+        }
+        let document = String(decoding: try JSONEncoder().encode(notice), as: UTF8.self)
+        try await database.transaction { db in
+            if let row = try await CalendarNoticeModel.query(on: db).filter(\.$year == notice.year).first() {
+                row.document = document
+                try await row.save(on: db)
+            } else {
+                try await CalendarNoticeModel(year: notice.year, document: document).create(on: db)
+            }
+            try await AuditEventModel.record(on: db, at: at, actor: actor, action: "calendar.notice",
+                                             subject: "calendar:\(notice.year)", reason: reason)
+        }
+    }
+}

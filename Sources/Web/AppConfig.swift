@@ -1,0 +1,60 @@
+import Foundation
+
+/// The platform's configuration, read once from the environment (keys are the variable names) with defaults.
+public struct AppConfig: Sendable {
+    /// `CQS_DATABASE_URL`: an SQLite file path (default `./cqs-data/cqs.sqlite`), `:memory:`, or a `postgres://` URL.
+    public var databaseURL: String
+    /// `CQS_HOST`, default 127.0.0.1.
+    public var host: String
+    /// `CQS_PORT`, default 8080.
+    public var port: Int
+    /// `CQS_PUBLIC_URL`: the address citizens reach (used in links and QR codes), default http://host:port.
+    public var publicURL: String
+    /// `CQS_BCRYPT_COST`, default 10.
+    public var bcryptCost: Int
+    /// `CQS_TOKEN_TTL_SECONDS`: lifetime of API bearer tokens, default 3600 (1 hour).
+    public var tokenLifetime: TimeInterval
+    /// `CQS_SESSION_TTL_SECONDS`: lifetime of browser sessions, default 28800 (8 hours).
+    public var sessionLifetime: TimeInterval
+    /// `CQS_LOG_LEVEL`: trace, debug, info (default), notice, warning, error, critical.
+    public var logLevel: String
+    /// `CQS_SEED_DEMO`: seed the demo data on an empty database at `serve` (default true).
+    public var seedDemo: Bool
+
+    public static let defaultDatabase = "./cqs-data/cqs.sqlite"
+
+    public init(databaseURL: String = AppConfig.defaultDatabase, host: String = "127.0.0.1", port: Int = 8080,
+                publicURL: String? = nil, bcryptCost: Int = 10, tokenLifetime: TimeInterval = 3600,
+                sessionLifetime: TimeInterval = 8 * 3600, logLevel: String = "info", seedDemo: Bool = true) {
+        self.databaseURL = databaseURL
+        self.host = host
+        self.port = port
+        self.publicURL = publicURL ?? "http://\(host):\(port)"
+        self.bcryptCost = bcryptCost
+        self.tokenLifetime = tokenLifetime
+        self.sessionLifetime = sessionLifetime
+        self.logLevel = logLevel
+        self.seedDemo = seedDemo
+    }
+
+    /// Reads the environment; `overrides` (from command-line options) win.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment,
+                                       database: String? = nil, host: String? = nil, port: Int? = nil) -> AppConfig {
+        let host = host ?? env["CQS_HOST"] ?? "127.0.0.1"
+        let port = port ?? env["CQS_PORT"].flatMap(Int.init) ?? 8080
+        return AppConfig(
+            databaseURL: database ?? env["CQS_DATABASE_URL"] ?? defaultDatabase,
+            host: host, port: port,
+            publicURL: env["CQS_PUBLIC_URL"],
+            bcryptCost: env["CQS_BCRYPT_COST"].flatMap(Int.init) ?? 10,
+            tokenLifetime: env["CQS_TOKEN_TTL_SECONDS"].flatMap(TimeInterval.init) ?? 3600,
+            sessionLifetime: env["CQS_SESSION_TTL_SECONDS"].flatMap(TimeInterval.init) ?? 8 * 3600,
+            logLevel: env["CQS_LOG_LEVEL"] ?? "info",
+            seedDemo: env["CQS_SEED_DEMO"].map { $0 != "false" && $0 != "0" } ?? true)
+    }
+
+    /// Whether the database is PostgreSQL.
+    public var usesPostgres: Bool {
+        databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")
+    }
+}

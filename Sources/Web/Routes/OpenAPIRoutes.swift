@@ -1,0 +1,287 @@
+import Vapor
+
+/// `GET /api/v1/openapi.json` — the OpenAPI 3.1 document of every `/api/v1` route.
+struct OpenAPIRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("openapi.json", use: document)
+    }
+
+    @Sendable func document(req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(data: OpenAPIDocument.json))
+        response.headers.contentType = .json
+        return response
+    }
+}
+
+/// A JSON value, for writing the OpenAPI document as Swift literals.
+indirect enum JSONValue: Encodable, ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, Sendable {
+    case string(String), number(Double), bool(Bool), array([JSONValue]), object([(String, JSONValue)])
+
+    init(stringLiteral value: String) { self = .string(value) }
+    init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
+    init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+    init(integerLiteral value: Int) { self = .number(Double(value)) }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .string(let value): var c = encoder.singleValueContainer(); try c.encode(value)
+        case .number(let value): var c = encoder.singleValueContainer(); try c.encode(value)
+        case .bool(let value): var c = encoder.singleValueContainer(); try c.encode(value)
+        case .array(let values): var c = encoder.unkeyedContainer(); for v in values { try c.encode(v) }
+        case .object(let pairs):
+            var c = encoder.container(keyedBy: Key.self)
+            for (key, value) in pairs { try c.encode(value, forKey: Key(stringValue: key)) }
+        }
+    }
+
+    subscript(key: String) -> JSONValue? {
+        if case .object(let pairs) = self { return pairs.first { $0.0 == key }?.1 }
+        return nil
+    }
+
+    var keys: [String] {
+        if case .object(let pairs) = self { return pairs.map(\.0) }
+        return []
+    }
+}
+
+/// The OpenAPI 3.1 description of the API, with the schemas of every request and response body.
+enum OpenAPIDocument {
+    static let json: Data = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .prettyPrinted]
+        return try! encoder.encode(document)
+    }()
+
+    // MARK: building blocks
+
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+    static func page(_ item: String) -> JSONValue {
+        ["type": "object", "required": ["items", "total", "limit", "offset"], "properties": [
+            "items": ["type": "array", "items": ref(item)], "total": ["type": "integer"],
+            "limit": ["type": "integer"], "offset": ["type": "integer"]]]
+    }
+    static func object(_ required: [String], _ properties: [(String, JSONValue)]) -> JSONValue {
+        ["type": "object", "required": .array(required.map { .string($0) }), "properties": .object(properties)]
+    }
+    static let string: JSONValue = ["type": "string"]
+    static let date: JSONValue = ["type": "string", "format": "date"]
+    static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
+    static let integer: JSONValue = ["type": "integer"]
+    static let number: JSONValue = ["type": "number"]
+    static let boolean: JSONValue = ["type": "boolean"]
+    static func array(_ item: JSONValue) -> JSONValue { ["type": "array", "items": item] }
+    static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map { .string($0) })] }
+
+    static func json(_ schema: JSONValue) -> JSONValue { ["application/json": ["schema": schema]] }
+    static let problem: JSONValue = ["description": "Problem (RFC 9457)", "content": ["application/problem+json": ["schema": ref("Problem")]]]
+    static func ok(_ schema: JSONValue, status: String = "200", _ description: String = "OK") -> (String, JSONValue) {
+        (status, ["description": .string(description), "content": json(schema)])
+    }
+    static func query(_ name: String, _ schema: JSONValue, required: Bool = false, _ description: String = "") -> JSONValue {
+        ["name": .string(name), "in": "query", "required": .bool(required), "schema": schema, "description": .string(description)]
+    }
+    static func path(_ name: String, _ schema: JSONValue = ["type": "string"]) -> JSONValue {
+        ["name": .string(name), "in": "path", "required": true, "schema": schema]
+    }
+    static let paging: [JSONValue] = [query("limit", integer, "1-200"), query("offset", integer)]
+    static let bearer: JSONValue = [["bearer": []], ["session": []]]
+
+    static func operation(_ summary: String, tag: String, parameters: [JSONValue] = [], body: JSONValue? = nil,
+                          responses: [(String, JSONValue)], secured: Bool = false) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("summary", .string(summary)), ("tags", [.string(tag)])]
+        if !parameters.isEmpty { pairs.append(("parameters", .array(parameters))) }
+        if let body { pairs.append(("requestBody", ["required": true, "content": json(body)])) }
+        pairs.append(("responses", .object(responses + [("default", problem)])))
+        if secured { pairs.append(("security", bearer)) }
+        return .object(pairs)
+    }
+
+    // MARK: the document
+
+    static let document: JSONValue = [
+        "openapi": "3.1.0",
+        "info": ["title": "ChinhQuyenSo (cqs) API", "version": "1",
+                 "description": "Chính quyền số — the province's digital-government platform. Errors are application/problem+json with a Vietnamese title and an English detail; lists are {items, total} with limit/offset."],
+        "servers": [["url": "/"]],
+        "paths": paths,
+        "components": ["schemas": schemas, "securitySchemes": [
+            "bearer": ["type": "http", "scheme": "bearer"],
+            "session": ["type": "apiKey", "in": "cookie", "name": "cqs_session"]]],
+    ]
+
+    static let paths: JSONValue = [
+        "/api/v1/openapi.json": ["get": operation("This document", tag: "meta", responses: [ok(["type": "object"])])],
+        "/api/v1/auth/token": [
+            "post": operation("Sign in: an expiring, revocable bearer token (5 failures lock the account 15 minutes)",
+                              tag: "access", body: ref("TokenRequest"), responses: [ok(ref("TokenResponse"), status: "201")]),
+            "delete": operation("Revoke the token in use", tag: "access",
+                                responses: [("204", ["description": "Revoked"])], secured: true)],
+        "/api/v1/me": ["get": operation("The signed-in account", tag: "access", responses: [ok(ref("User"))], secured: true)],
+        "/api/v1/citizens": ["post": operation("Citizen sign-up with the personal identification number", tag: "access",
+                                               body: ref("CitizenSignUp"), responses: [ok(ref("User"), status: "201")])],
+        "/api/v1/units": [
+            "get": operation("List units", tag: "organisation", parameters: [
+                query("parent", string), query("kind", ref("UnitKind")), query("structure", enumeration(["2025", "legacy"])),
+                query("validOn", date)] + paging, responses: [ok(page("Unit"))]),
+            "post": operation("Create a unit under a parent (administrator of the parent)", tag: "organisation",
+                              body: ref("NewUnit"), responses: [ok(ref("Unit"), status: "201")], secured: true)],
+        "/api/v1/units/{code}": [
+            "get": operation("A unit with its successors and predecessors", tag: "organisation",
+                             parameters: [path("code")], responses: [ok(ref("UnitDetail"))]),
+            "delete": operation("Delete an unreferenced unit (409 when anything refers to it)", tag: "organisation",
+                                parameters: [path("code"), query("reason", string, required: true)],
+                                responses: [("204", ["description": "Deleted"])], secured: true)],
+        "/api/v1/units/{code}/end": ["post": operation("End a unit's validity", tag: "organisation",
+                                                       parameters: [path("code")], body: ref("EndUnit"),
+                                                       responses: [ok(ref("Unit"))], secured: true)],
+        "/api/v1/units/{code}/people": ["get": operation("People holding roles in a unit", tag: "organisation",
+                                                         parameters: [path("code")] + paging,
+                                                         responses: [ok(page("Person"))], secured: true)],
+        "/api/v1/users": [
+            "get": operation("Officials within the administrator's scope", tag: "access", parameters: paging,
+                             responses: [ok(page("UserSummary"))], secured: true),
+            "post": operation("Create an official with role assignments", tag: "access", body: ref("NewUser"),
+                              responses: [ok(ref("User"), status: "201")], secured: true)],
+        "/api/v1/users/{username}/roles": [
+            "post": operation("Assign a role in a unit", tag: "access", parameters: [path("username")],
+                              body: ref("RoleChange"), responses: [ok(ref("User"))], secured: true),
+            "delete": operation("Revoke a role", tag: "access", parameters: [
+                path("username"), query("role", ref("Role"), required: true), query("unit", string, required: true),
+                query("reason", string, required: true)], responses: [ok(ref("User"))], secured: true)],
+        "/api/v1/calendar/deadline": ["get": operation(
+            "Legal due date-time: N working days, H working hours, or same-day with a cut-off hour", tag: "calendar",
+            parameters: [query("from", dateTime, required: true), query("workingDays", number),
+                         query("hours", number), query("sameDay", boolean), query("cutoffHour", integer)],
+            responses: [ok(ref("Deadline"))])],
+        "/api/v1/calendar/{year}": ["get": operation("Non-working days of a year (1990-2100)", tag: "calendar",
+                                                     parameters: [path("year", integer)],
+                                                     responses: [ok(ref("CalendarYear"))])],
+        "/api/v1/calendar/{year}/notice": [
+            "get": operation("The government's yearly notice as recorded", tag: "calendar",
+                             parameters: [path("year", integer)], responses: [ok(ref("YearNotice"))]),
+            "put": operation("Record the yearly notice (province administrator)", tag: "calendar",
+                             parameters: [path("year", integer), query("reason", string)], body: ref("YearNotice"),
+                             responses: [ok(ref("CalendarYear"))], secured: true)],
+        "/api/v1/procedures": [
+            "get": operation("Search published procedures (diacritics- and case-insensitive, best match first)",
+                             tag: "catalog", parameters: [query("q", string), query("level", ref("ProcedureLevel")),
+                                                          query("field", string), query("agency", string)] + paging,
+                             responses: [ok(page("ProcedureSummary"))]),
+            "post": operation("Save a procedure draft (province administrator)", tag: "catalog",
+                              body: ref("ProcedureRecord"), responses: [ok(ref("ProcedureSummary"), status: "201")],
+                              secured: true)],
+        "/api/v1/procedures/{code}": ["get": operation("A published procedure's whole record", tag: "catalog",
+                                                       parameters: [path("code")], responses: [ok(ref("ProcedureDetail"))])],
+        "/api/v1/procedures/{code}/versions/{version}": ["get": operation(
+            "One published version", tag: "catalog", parameters: [path("code"), path("version", integer)],
+            responses: [ok(ref("ProcedureDetail"))])],
+        "/api/v1/procedures/{code}/publish": ["post": operation("Publish the draft as a new version", tag: "catalog",
+                                                                parameters: [path("code")],
+                                                                responses: [ok(ref("ProcedureDetail"))], secured: true)],
+        "/api/v1/procedures/{code}/retire": ["post": operation("Retire a procedure", tag: "catalog",
+                                                               parameters: [path("code")], body: ref("Reason"),
+                                                               responses: [ok(ref("ProcedureSummary"))], secured: true)],
+        "/api/v1/procedure-groups": ["get": operation("Linked procedure groups (liên thông)", tag: "catalog",
+                                                      responses: [ok(page("ProcedureGroup"))])],
+        "/api/v1/audit": ["get": operation("The audit log (province administrator)", tag: "operations", parameters: [
+            query("subject", string), query("action", string)] + paging, responses: [ok(page("AuditEvent"))], secured: true)],
+    ]
+
+    static let roles = ["desk-officer", "specialist", "unit-leader", "agency-leader", "clerk", "administrator"]
+
+    static let schemas: JSONValue = [
+        "Problem": object(["type", "title", "status", "detail"], [
+            ("type", string), ("title", ["type": "string", "description": "Vietnamese"]), ("status", integer),
+            ("detail", ["type": "string", "description": "English"]), ("instance", string),
+            ("errors", ["type": "object", "additionalProperties": string])]),
+        "TokenRequest": object(["username", "password"], [("username", string), ("password", string)]),
+        "TokenResponse": object(["token", "tokenType", "expiresAt"], [("token", string), ("tokenType", string),
+                                                                        ("expiresAt", dateTime)]),
+        "Role": enumeration(roles),
+        "User": object(["id", "username", "kind", "fullName", "roles"], [
+            ("id", string), ("username", string), ("kind", enumeration(["official", "citizen"])), ("fullName", string),
+            ("roles", array(ref("Assignment")))]),
+        "Assignment": object(["role", "unit"], [("role", ref("Role")), ("unit", string)]),
+        "UserSummary": object(["username", "fullName", "roles"], [("username", string), ("fullName", string),
+                                                                   ("roles", array(ref("Assignment")))]),
+        "NewUser": object(["username", "password", "fullName", "roles"], [
+            ("username", string), ("password", string), ("fullName", string), ("roles", array(ref("Assignment")))]),
+        "RoleChange": object(["role", "unit"], [("role", ref("Role")), ("unit", string), ("reason", string)]),
+        "CitizenSignUp": object(["personalId", "password", "fullName"], [
+            ("personalId", ["type": "string", "pattern": "^[0-9]{12}$"]), ("password", string), ("fullName", string),
+            ("email", string), ("phone", string)]),
+        "UnitKind": enumeration(["province", "department", "office", "district", "commune", "ward", "township", "special-zone"]),
+        "Unit": object(["code", "name", "kind", "structure", "path", "validFrom"], [
+            ("code", string), ("name", string), ("kind", ref("UnitKind")), ("structure", enumeration(["2025", "legacy"])),
+            ("path", string), ("agencyCode", ["type": "string", "pattern": "^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}$"]),
+            ("latitude", number), ("longitude", number), ("validFrom", date), ("validUntil", date)]),
+        "UnitLink": object(["code", "name", "kind", "isDefault"], [("code", string), ("name", string), ("kind", string),
+                                                                    ("isDefault", boolean)]),
+        "UnitDetail": object(["unit", "successors", "predecessors"], [
+            ("unit", ref("Unit")), ("parent", string), ("successors", array(ref("UnitLink"))),
+            ("predecessors", array(ref("UnitLink")))]),
+        "NewUnit": object(["code", "name", "kind", "parent"], [
+            ("code", string), ("name", string), ("kind", ref("UnitKind")), ("parent", string), ("agencyCode", string),
+            ("validFrom", date)]),
+        "EndUnit": object(["lastDay", "reason"], [("lastDay", date), ("reason", string)]),
+        "Person": object(["username", "fullName", "roles"], [("username", string), ("fullName", string),
+                                                              ("roles", array(ref("Role")))]),
+        "CalendarDay": object(["date", "name", "kind"], [
+            ("date", date), ("name", string), ("kind", enumeration(["holiday", "compensatory", "adjusted-off", "make-up-workday"]))]),
+        "CalendarYear": object(["year", "days"], [("year", integer), ("days", array(ref("CalendarDay")))]),
+        "NamedDate": object(["date", "name"], [("date", date), ("name", string)]),
+        "YearNotice": object(["year", "daysOff", "makeUpWorkdays"], [
+            ("year", integer), ("tetDays", array(date)), ("nationalDayPair", array(date)),
+            ("daysOff", array(ref("NamedDate"))), ("makeUpWorkdays", array(ref("NamedDate")))]),
+        "Deadline": object(["from", "sameDay", "due"], [
+            ("from", dateTime), ("workingDays", number), ("hours", number), ("sameDay", boolean),
+            ("cutoffHour", integer), ("due", dateTime)]),
+        "ProcedureLevel": enumeration(["commune", "province", "province-and-commune", "linked"]),
+        "ProcedureSummary": object(["code", "name", "field", "level", "agency", "status", "version"], [
+            ("code", string), ("name", string), ("field", string), ("level", ref("ProcedureLevel")), ("agency", string),
+            ("status", enumeration(["draft", "published", "retired"])), ("version", integer)]),
+        "ProcedureDetail": object(["code", "status", "version", "record"], [
+            ("code", string), ("status", enumeration(["draft", "published", "retired"])), ("version", integer),
+            ("record", ref("ProcedureRecord"))]),
+        "ProcedureRecord": object(["name", "field", "level", "agency", "processingTime", "fees", "components",
+                                   "formFields", "serviceLevel", "legalBasis", "result", "process"], [
+            ("code", string), ("localCode", string), ("name", string), ("field", string), ("level", ref("ProcedureLevel")),
+            ("agency", string), ("audience", string),
+            ("processingTime", object([], [("workingDays", number), ("sameDay", boolean), ("cutoffHour", integer),
+                                           ("byChannel", ["type": "object", "additionalProperties": number]),
+                                           ("uncertain", boolean), ("note", string)])),
+            ("fees", object(["items"], [("items", array(object(["amountVnd"], [("name", string), ("case", string),
+                                                                                ("amountVnd", integer)]))),
+                                        ("summary", string), ("exemptions", string), ("setByProvincialCouncil", boolean)])),
+            ("components", array(object(["name", "originals", "copies", "reusable"], [
+                ("name", string), ("originals", integer), ("copies", integer), ("group", string), ("reusable", boolean)]))),
+            ("formFields", array(object(["key", "label", "type", "required"], [
+                ("key", string), ("label", string),
+                ("type", enumeration(["text", "number", "date", "personal-id", "select", "file"])),
+                ("required", boolean), ("options", array(string))]))),
+            ("serviceLevel", enumeration(["full-online", "partial-online", "information"])),
+            ("legalBasis", array(string)), ("result", string), ("publishedBy", string),
+            ("process", object(["origin", "steps"], [
+                ("origin", string), ("source", string),
+                ("steps", array(object(["name", "role", "unit"], [
+                    ("name", string), ("role", enumeration(Array(roles.dropLast()))),
+                    ("unit", enumeration(["receiving", "handling"])), ("workingDays", number), ("hours", number),
+                    ("performer", string)])))]))]),
+        "ProcedureGroup": object(["localCode", "name", "members"], [
+            ("localCode", string), ("name", string), ("legalBasis", array(string)), ("members", array(string)),
+            ("note", string)]),
+        "Reason": object(["reason"], [("reason", string)]),
+        "AuditEvent": object(["at", "actor", "action", "subject"], [
+            ("at", dateTime), ("actor", string), ("action", string), ("subject", string), ("reason", string)]),
+    ]
+}

@@ -1,0 +1,94 @@
+import Core
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Storage
+import Vapor
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+    private struct ClockKey: StorageKey { typealias Value = any TimeSource }
+
+    /// The platform configuration.
+    public var config: AppConfig {
+        get { storage[ConfigKey.self] ?? AppConfig() }
+        set { storage[ConfigKey.self] = newValue }
+    }
+
+    /// The source of "now" (a manual clock in tests).
+    public var clock: any TimeSource {
+        get { storage[ClockKey.self] ?? SystemClock() }
+        set { storage[ClockKey.self] = newValue }
+    }
+
+    /// Bcrypt with the configured cost.
+    public var passwordHasher: PasswordHasher { PasswordHasher(cost: config.bcryptCost) }
+}
+
+extension Request {
+    /// The current instant from the application's clock.
+    public var now: Date { application.clock.now() }
+}
+
+/// The composition root: databases, migrations, middleware, routes — in that order.
+public func configure(_ app: Application, config: AppConfig, clock: any TimeSource = SystemClock()) async throws {
+    app.config = config
+    app.clock = clock
+    app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
+
+    // databases
+    try configureDatabase(app, url: config.databaseURL)
+
+    // migrations
+    app.migrations.add(StorageMigrations.all)
+
+    // middleware: replace Vapor's defaults so that every error is problem+json and request logs are redacted
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(MetricsMiddleware())
+    app.middleware.use(SessionTokenAuthenticator())
+    app.routes.defaultMaxBodySize = "10mb"
+
+    // server
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.http.server.configuration.responseCompression = .enabled
+
+    // routes
+    try routes(app)
+}
+
+/// Chooses SQLite (a file, or `:memory:`) or PostgreSQL from the URL.
+func configureDatabase(_ app: Application, url: String) throws {
+    if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.searchPath = nil
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
+                                    connectionPoolTimeout: .seconds(30)), as: .psql)
+    } else if url == ":memory:" {
+        app.databases.use(.sqlite(.memory, maxConnectionsPerEventLoop: 1), as: .sqlite)
+    } else {
+        let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : url
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30)),
+                          as: .sqlite)
+    }
+}
+
+/// Registers every route.
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthRoutes())
+    let api = app.grouped("api", "v1")
+    try api.register(collection: OpenAPIRoutes())
+    try api.register(collection: AuthRoutes())
+    try api.register(collection: CitizenRoutes())
+    try api.register(collection: UnitRoutes())
+    try api.register(collection: UserRoutes())
+    try api.register(collection: CalendarRoutes())
+    try api.register(collection: ProcedureRoutes())
+    try api.register(collection: AuditRoutes())
+    try app.register(collection: SignInPages())
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Web
+
+/// `cqs` — the ChinhQuyenSo command: serve, migrate, seed, import, user, bench.
+@main
+struct CQS: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cqs",
+        abstract: "ChinhQuyenSo — nền tảng chính quyền số của tỉnh (digital-government platform).",
+        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self, User.self, Bench.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Options every command shares: where the database is.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "SQLite file path or postgres:// URL (default: $CQS_DATABASE_URL or ./cqs-data/cqs.sqlite).")
+    var database: String?
+
+    func config(host: String? = nil, port: Int? = nil) -> AppConfig {
+        AppConfig.fromEnvironment(database: database, host: host, port: port)
+    }
+}
+
+/// Sets up structured, redacted JSON logs once per process.
+enum LogSetup {
+    static func bootstrap(level: String) {
+        let level = Logger.Level(rawValue: level) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = JSONLogHandler(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
