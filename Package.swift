@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
     ],
     targets: [
         // Shared vocabulary: problems (RFC 9457), Vietnamese text folding, clocks.
@@ -34,6 +35,8 @@ let package = Package(
         .target(name: "Access", dependencies: ["Core", "Organisation"]),
         // Danh mục thủ tục hành chính — the procedure catalog and its internal processes.
         .target(name: "Catalog", dependencies: ["Core"]),
+        // Mã QR — a QR code encoder (ISO/IEC 18004) rendering SVG and PNG, for receipt slips.
+        .target(name: "QRCode"),
         // Fluent models, migrations and queries: the same schema on SQLite and PostgreSQL.
         .target(name: "Storage", dependencies: [
             "Core", "WorkCalendar", "Organisation", "Access", "Catalog",
@@ -62,8 +65,10 @@ let package = Package(
             "Web", "Storage", "DemoData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "WorkCalendarTests", dependencies: ["WorkCalendar"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "AccessTests", dependencies: ["Access"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Core"]),
         .testTarget(name: "WebTests", dependencies: [

@@ -35,8 +35,9 @@ public enum CatalogValidation {
             fail("Quy trình nội bộ phải có ít nhất một bước.", "The internal process has no steps.")
         }
         for (index, step) in record.process.steps.enumerated() {
-            if step.allottedWorkingDays <= 0 {
-                fail("Bước \(index + 1) (\(step.name)) chưa có thời gian.", "Step \(index + 1) has no allotted time.")
+            // A zero allowance is legitimate (the return step of a published process), a negative one is not.
+            if step.allottedWorkingDays < 0 {
+                fail("Bước \(index + 1) (\(step.name)) có thời gian âm.", "Step \(index + 1) has a negative allotted time.")
             }
             if !knownRoles.contains(step.role) {
                 fail("Bước \(index + 1) có vai trò không hợp lệ: \(step.role).", "Step \(index + 1) has unknown role \(step.role).")
@@ -46,7 +47,7 @@ public enum CatalogValidation {
         let statutory = time.statutoryWorkingDays
         if !record.process.steps.isEmpty, abs(sum - statutory) > 1e-6 {
             fail("Tổng thời gian các bước (\(format(sum)) ngày làm việc) khác thời hạn giải quyết (\(format(statutory)) ngày làm việc).",
-                 "The steps add up to \(format(sum)) working days but the statutory time is \(format(statutory)).")
+                 "The steps add up to \(english(sum)) working days but the statutory time is \(english(statutory)).")
         }
         var keys = Set<String>()
         for field in record.formFields {
@@ -91,4 +92,5 @@ public enum CatalogValidation {
     static let knownRoles: Set<String> = ["desk-officer", "specialist", "unit-leader", "agency-leader", "clerk"]
 
     static func format(_ value: Double) -> String { ProcessingTime.format(value) }
+    static func english(_ value: Double) -> String { ProcessingTime.format(value).replacingOccurrences(of: ",", with: ".") }
 }

@@ -33,7 +33,7 @@ public enum DemoSeed {
 
     /// Seeds everything and returns the demo accounts. Safe to run twice (existing rows are kept).
     @discardableResult
-    public static func seed(on db: any Database, hasher: PasswordHasher, at: Date) async throws -> [Account] {
+    public static func seed(on db: any Database, hasher: BcryptHasher, at: Date) async throws -> [Account] {
         let actor = "system"
         try await UnitImport.import2025(province: province, sources: DemoResources.unitSources(),
                                         actor: actor, at: at, on: db)
@@ -81,7 +81,7 @@ public enum DemoSeed {
     }
 
     /// The demo accounts: `<prefix>.<role>` for each unit and role; the province administrator sits at the province.
-    static func seedAccounts(on db: any Database, hasher: PasswordHasher, at: Date) async throws -> [Account] {
+    static func seedAccounts(on db: any Database, hasher: BcryptHasher, at: Date) async throws -> [Account] {
         let places: [(prefix: String, unit: String, adminUnit: String)] = [
             ("tinh", "VPUBND", province), ("stp", "STP", "STP"),
             ("minhxuan", communes[0], communes[0]), ("lambinh", communes[1], communes[1]),

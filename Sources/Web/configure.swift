@@ -23,7 +23,7 @@ extension Application {
     }
 
     /// Bcrypt with the configured cost.
-    public var passwordHasher: PasswordHasher { PasswordHasher(cost: config.bcryptCost) }
+    public var passwordHasher: BcryptHasher { BcryptHasher(cost: config.bcryptCost) }
 }
 
 extension Request {

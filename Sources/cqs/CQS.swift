@@ -34,3 +34,8 @@ enum LogSetup {
         }
     }
 }
+
+// Vapor's console kit also declares these property wrappers: the command line uses ArgumentParser's.
+typealias Option = ArgumentParser.Option
+typealias Argument = ArgumentParser.Argument
+typealias OptionGroup = ArgumentParser.OptionGroup

@@ -1,3 +1,5 @@
+import Fluent
+import Core
 import Access
 import DemoData
 import Foundation

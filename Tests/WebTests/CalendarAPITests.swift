@@ -1,3 +1,5 @@
+import Fluent
+import Core
 import Foundation
 import Testing
 import Vapor

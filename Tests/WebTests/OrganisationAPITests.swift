@@ -1,3 +1,4 @@
+import Core
 import DemoData
 import Fluent
 import Foundation
@@ -27,7 +28,7 @@ import VaporTesting
             let province = try await app.send(.GET, "/api/v1/units/08")
             #expect((object(province)["unit"] as? [String: Any])?["agencyCode"] as? String == "000.00.00.H60")
             let stp = object(try await app.send(.GET, "/api/v1/units/STP"))["unit"] as? [String: Any]
-            #expect((stp?["agencyCode"] as? String)?.hasSuffix(".00.H60") == true)
+            #expect(stp?["agencyCode"] as? String == "000.00.05.H60")  // level 2, fifth department
             #expect(stp?["path"] as? String == "/08/STP/")
         }
     }

@@ -7,7 +7,7 @@ import Vapor
 import WorkCalendar
 
 /// Hashes and checks passwords (Bcrypt); the cost is configuration so tests can run fast.
-public struct PasswordHasher: Sendable {
+public struct BcryptHasher: Sendable {
     public var cost: Int
 
     public init(cost: Int) { self.cost = cost }
@@ -31,7 +31,7 @@ public enum AccountStore {
     /// Creates an official's account with its role assignments (units given by code).
     @discardableResult
     public static func createOfficial(username: String, password: String, fullName: String,
-                                      roles: [(Role, String)], hasher: PasswordHasher, actor: String, at: Date,
+                                      roles: [(Role, String)], hasher: BcryptHasher, actor: String, at: Date,
                                       on database: any Database) async throws -> UserModel {
         try checkPassword(password)
         let name = username.trimmingCharacters(in: .whitespaces)
@@ -50,6 +50,7 @@ public enum AccountStore {
             units.append((role, unit))
         }
         let hash = try hasher.hash(password)
+        let resolved = units
         return try await database.transaction { db in
             guard try await UserModel.find(username: name, on: db) == nil else {
                 throw Problem.conflict("Tên đăng nhập đã tồn tại", "Username \(name) is taken.")
@@ -57,7 +58,7 @@ public enum AccountStore {
             let user = UserModel(username: name, passwordHash: hash, kind: .official, fullName: fullName)
             try await user.create(on: db)
             try await AuditEventModel.record(on: db, at: at, actor: actor, action: "user.create", subject: "user:\(name)")
-            for (role, unit) in units {
+            for (role, unit) in resolved {
                 try await assign(role, to: user, in: unit, actor: actor, at: at, on: db)
             }
             return user
@@ -78,7 +79,7 @@ public enum AccountStore {
 
     /// Registers a citizen: the personal identification number is the username.
     public static func registerCitizen(personalID: String, password: String, fullName: String, email: String?,
-                                       phone: String?, hasher: PasswordHasher, at: Date,
+                                       phone: String?, hasher: BcryptHasher, at: Date,
                                        on database: any Database) async throws -> UserModel {
         let currentYear = VietnamTime.localDate(of: at).year
         let pin: PersonalIdentificationNumber
@@ -112,7 +113,7 @@ public enum AccountStore {
     }
 
     /// Checks credentials with the lockout rule: five failures in a row lock the account for 15 minutes.
-    public static func signIn(username: String, password: String, hasher: PasswordHasher, at now: Date,
+    public static func signIn(username: String, password: String, hasher: BcryptHasher, at now: Date,
                               on database: any Database) async throws -> UserModel {
         guard let user = try await UserModel.find(username: username.trimmingCharacters(in: .whitespaces), on: database),
               !user.disabled

@@ -212,7 +212,7 @@ public enum CatalogStore {
         if let agency = filter.agency, !agency.isEmpty { query = query.filter(\.$agency ~~ agency) }
         let words = VietnameseText.words(filter.query ?? "")
         for word in words {
-            query = query.filter(\.$searchText ~~ " " + word)  // word prefix, diacritics already folded
+            query = query.filter(\.$searchText ~~ (" " + word))  // word prefix, diacritics already folded
         }
         let rows = try await query.all()
         let ranked: [ProcedureModel]

@@ -67,8 +67,9 @@ public enum UnitImport {
         guard !wards.isEmpty else {
             throw Problem.invalid("Không có mã tỉnh này", "No units for province code \(province) in units-legacy.csv.")
         }
-        if try await UnitModel.find(code: province, on: database) == nil
-            || UnitModel.query(on: database).filter(\.$structure == .y2025).filter(\.$kind != .province).count() == 0 {
+        let communes2025 = try await UnitModel.query(on: database).filter(\.$structure == .y2025)
+            .filter(\.$path =~ UnitPath.child(of: nil, code: province)).filter(\.$kind != .province).count()
+        if communes2025 == 0 {
             try await import2025(province: province, sources: sources, actor: actor, at: at, on: database)
         }
         let merges = Dictionary(grouping: try AdministrativeUnitsData.merges(csv: sources.wardMerge), by: \.legacyWardCode)

@@ -106,3 +106,4 @@ enum ISO8601Parsing {
         return nil
     }
 }
+extension YearNotice: Content {}

@@ -24,7 +24,7 @@ indirect enum JSONValue: Encodable, ExpressibleByStringLiteral, ExpressibleByDic
     init(booleanLiteral value: Bool) { self = .bool(value) }
     init(integerLiteral value: Int) { self = .number(Double(value)) }
 
-    struct Key: CodingKey {
+    struct Name: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
@@ -38,8 +38,8 @@ indirect enum JSONValue: Encodable, ExpressibleByStringLiteral, ExpressibleByDic
         case .bool(let value): var c = encoder.singleValueContainer(); try c.encode(value)
         case .array(let values): var c = encoder.unkeyedContainer(); for v in values { try c.encode(v) }
         case .object(let pairs):
-            var c = encoder.container(keyedBy: Key.self)
-            for (key, value) in pairs { try c.encode(value, forKey: Key(stringValue: key)) }
+            var c = encoder.container(keyedBy: Name.self)
+            for (key, value) in pairs { try c.encode(value, forKey: Name(stringValue: key)) }
         }
     }
 

@@ -92,7 +92,7 @@ struct ProcedureRoutes: RouteCollection {
     }
 }
 
-extension ProcedureGroupRecord: @retroactive Content {}
+extension ProcedureGroupRecord: Content {}
 
 /// A procedure in a result list.
 struct ProcedureSummaryDTO: Content {

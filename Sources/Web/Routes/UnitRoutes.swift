@@ -26,7 +26,7 @@ struct UnitRoutes: RouteCollection {
             guard let unit = try await UnitModel.find(code: parent, on: req.db) else {
                 throw Problem.notFound("Không tìm thấy đơn vị", "No unit \(parent).")
             }
-            query = query.filter(\.$parent.$id == unit.requireID())
+            query = try query.filter(\.$parent.$id == unit.requireID())
         }
         if let kind = req.query[String.self, at: "kind"] {
             guard let value = UnitKind(rawValue: kind) else {

@@ -47,7 +47,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
             log(request, status: response.status.code, start: start)
             return response
         } catch {
-            log(request, status: ProblemMiddleware.problem(for: error).status, start: start)
+            log(request, status: UInt(ProblemMiddleware.problem(for: error).status), start: start)
             throw error
         }
     }
@@ -73,7 +73,7 @@ public enum LogRedaction {
         return out
     }
 
-    nonisolated(unsafe) private static let rules: [(NSRegularExpression, String)] = [
+    private static let rules: [(NSRegularExpression, String)] = [
         (try! NSRegularExpression(pattern: #"(?<!\d)\d{12}(?!\d)"#), "[personal-id]"),
         (try! NSRegularExpression(pattern: #"(?i)bearer\s+[A-Za-z0-9._~+/=-]+"#), "Bearer [token]"),
         (try! NSRegularExpression(pattern: #"(?i)("?(password|mat_?khau|token|access_token|cqs_session)"?\s*[:=]\s*"?)[^"&\s,}]+"#),
@@ -98,15 +98,15 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-                    source: String, file: String, function: String, line: UInt) {
+    public func log(event: LogEvent) {
         var fields: [String: String] = [
-            "ts": JSONLogHandler.timestamp(), "level": level.rawValue, "label": label,
-            "msg": LogRedaction.redact(message.description),
+            "ts": JSONLogHandler.timestamp(), "level": event.level.rawValue, "label": label,
+            "msg": LogRedaction.redact(event.message.description),
         ]
-        for (key, value) in metadata.merging(explicit ?? [:], uniquingKeysWith: { $1 }) {
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             fields[key] = LogRedaction.redact("\(value)")
         }
+        if let error = event.error { fields["error"] = LogRedaction.redact("\(error)") }
         let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
         write(String(decoding: data, as: UTF8.self))
     }
