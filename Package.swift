@@ -35,11 +35,13 @@ let package = Package(
         .target(name: "Access", dependencies: ["Core", "Organisation"]),
         // Danh mục thủ tục hành chính — the procedure catalog and its internal processes.
         .target(name: "Catalog", dependencies: ["Core"]),
+        // Hồ sơ một cửa — the dossier lifecycle: statuses and national codes, actions, codes, the legal clock, e-forms.
+        .target(name: "Dossiers", dependencies: ["Core", "WorkCalendar", "Access", "Catalog"]),
         // Mã QR — a QR code encoder (ISO/IEC 18004) rendering SVG and PNG, for receipt slips.
         .target(name: "QRCode"),
         // Fluent models, migrations and queries: the same schema on SQLite and PostgreSQL.
         .target(name: "Storage", dependencies: [
-            "Core", "WorkCalendar", "Organisation", "Access", "Catalog",
+            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -53,9 +55,10 @@ let package = Package(
                 resources: [.copy("Resources")]),
         // The HTTP API (/api/v1), pages, metrics and the composition root `configure`.
         .target(name: "Web", dependencies: [
-            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Storage", "DemoData",
+            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "QRCode", "Storage", "DemoData",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
+            .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Logging", package: "swift-log"),
@@ -69,6 +72,7 @@ let package = Package(
         ]),
         .testTarget(name: "WorkCalendarTests", dependencies: ["WorkCalendar"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "DossiersTests", dependencies: ["Dossiers", "WorkCalendar", "Catalog"]),
         .testTarget(name: "AccessTests", dependencies: ["Access"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Core"]),
         .testTarget(name: "WebTests", dependencies: [

@@ -110,6 +110,14 @@ public struct FormField: Codable, Sendable, Equatable {
     public var type: FieldType
     public var required: Bool
     public var options: [String]?
+
+    public init(key: String, label: String, type: FieldType, required: Bool, options: [String]? = nil) {
+        self.key = key
+        self.label = label
+        self.type = type
+        self.required = required
+        self.options = options
+    }
 }
 
 /// Who performs a process step: the unit that took the dossier, or the unit that decides.

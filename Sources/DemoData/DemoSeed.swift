@@ -46,7 +46,7 @@ public enum DemoSeed {
     static func seedDepartments(on db: any Database, at: Date) async throws {
         guard let root = try await UnitModel.find(code: province, on: db),
               let rootCode = root.agencyCode.flatMap(AgencyCode.init) else { return }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             for (index, department) in TuyenQuangDepartments.all.enumerated() {
                 let agency = rootCode.child(index + 1)
                 let unit = try await ensure(code: department.code, name: department.name, kind: .department,

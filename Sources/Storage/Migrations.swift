@@ -8,5 +8,6 @@ public enum StorageMigrations {
         CreateCatalog(),
         CreateCalendarNotice(),
         CreateAuditEvent(),
+        CreateDossier(),
     ]
 }

@@ -20,12 +20,17 @@ public struct AppConfig: Sendable {
     public var logLevel: String
     /// `CQS_SEED_DEMO`: seed the demo data on an empty database at `serve` (default true).
     public var seedDemo: Bool
+    /// `CQS_FILES_DIR`: where uploaded files are kept, content-addressed (default `./cqs-data/files`).
+    public var filesDirectory: String
+    /// `CQS_MAX_UPLOAD_MB`: the largest accepted file (default 10).
+    public var maxUploadMB: Int
 
     public static let defaultDatabase = "./cqs-data/cqs.sqlite"
 
     public init(databaseURL: String = AppConfig.defaultDatabase, host: String = "127.0.0.1", port: Int = 8080,
                 publicURL: String? = nil, bcryptCost: Int = 10, tokenLifetime: TimeInterval = 3600,
-                sessionLifetime: TimeInterval = 8 * 3600, logLevel: String = "info", seedDemo: Bool = true) {
+                sessionLifetime: TimeInterval = 8 * 3600, logLevel: String = "info", seedDemo: Bool = true,
+                filesDirectory: String = "./cqs-data/files", maxUploadMB: Int = 10) {
         self.databaseURL = databaseURL
         self.host = host
         self.port = port
@@ -35,6 +40,8 @@ public struct AppConfig: Sendable {
         self.sessionLifetime = sessionLifetime
         self.logLevel = logLevel
         self.seedDemo = seedDemo
+        self.filesDirectory = filesDirectory
+        self.maxUploadMB = maxUploadMB
     }
 
     /// Reads the environment; `overrides` (from command-line options) win.
@@ -50,7 +57,9 @@ public struct AppConfig: Sendable {
             tokenLifetime: env["CQS_TOKEN_TTL_SECONDS"].flatMap(TimeInterval.init) ?? 3600,
             sessionLifetime: env["CQS_SESSION_TTL_SECONDS"].flatMap(TimeInterval.init) ?? 8 * 3600,
             logLevel: env["CQS_LOG_LEVEL"] ?? "info",
-            seedDemo: env["CQS_SEED_DEMO"].map { $0 != "false" && $0 != "0" } ?? true)
+            seedDemo: env["CQS_SEED_DEMO"].map { $0 != "false" && $0 != "0" } ?? true,
+            filesDirectory: env["CQS_FILES_DIR"] ?? "./cqs-data/files",
+            maxUploadMB: env["CQS_MAX_UPLOAD_MB"].flatMap(Int.init) ?? 10)
     }
 
     /// Whether the database is PostgreSQL.

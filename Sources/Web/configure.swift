@@ -3,6 +3,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import SQLKit
 import Storage
 import Vapor
 
@@ -22,6 +23,11 @@ extension Application {
         set { storage[ClockKey.self] = newValue }
     }
 
+    /// The content-addressed file store.
+    public var fileStore: FileStore {
+        FileStore(root: URL(fileURLWithPath: config.filesDirectory), maxBytes: config.maxUploadMB << 20)
+    }
+
     /// Bcrypt with the configured cost.
     public var passwordHasher: BcryptHasher { BcryptHasher(cost: config.bcryptCost) }
 }
@@ -39,6 +45,10 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
 
     // databases
     try configureDatabase(app, url: config.databaseURL)
+    if !config.usesPostgres, config.databaseURL != ":memory:" {
+        // Write-ahead logging: readers never wait for the writer.
+        try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+    }
 
     // migrations
     app.migrations.add(StorageMigrations.all)
@@ -49,7 +59,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(MetricsMiddleware())
     app.middleware.use(SessionTokenAuthenticator())
-    app.routes.defaultMaxBodySize = "10mb"
+    app.routes.defaultMaxBodySize = ByteCount(value: (config.maxUploadMB + 1) << 20)
 
     // server
     app.http.server.configuration.hostname = config.host
@@ -90,5 +100,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: CalendarRoutes())
     try api.register(collection: ProcedureRoutes())
     try api.register(collection: AuditRoutes())
+    try api.register(collection: FileRoutes())
+    try api.register(collection: DossierRoutes())
+    try app.register(collection: DossierPages())
     try app.register(collection: SignInPages())
 }

@@ -26,6 +26,8 @@ struct DatabaseOptions: ParsableArguments {
 /// Sets up structured, redacted JSON logs once per process.
 enum LogSetup {
     static func bootstrap(level: String) {
+        // Line-buffered standard output: the demo accounts and log lines appear at once, even in a pipe.
+        setvbuf(stdout, nil, _IOLBF, 0)
         let level = Logger.Level(rawValue: level) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = JSONLogHandler(label: label)

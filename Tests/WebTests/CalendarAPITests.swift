@@ -48,10 +48,10 @@ import VaporTesting
             #expect(try Date(due, strategy: .iso8601) == (try Date("2026-01-14T17:00:00+07:00", strategy: .iso8601)))
             // across Tết 2026: received Friday 13 Feb, 2 working days → Tuesday 24 Feb (16–20 Feb off)
             let tet = object(try await app.send(.GET, "/api/v1/calendar/deadline?from=2026-02-13T09:00:00%2B07:00&workingDays=2"))
-            #expect(try Date(tet["due"] as! String, strategy: .iso8601) == (try Date("2026-02-24T17:00:00+07:00", strategy: .iso8601)))
+            #expect(try Date(try #require(tet["due"] as? String), strategy: .iso8601) == (try Date("2026-02-24T17:00:00+07:00", strategy: .iso8601)))
             // same-day with the 15:00 cut-off
             let late = object(try await app.send(.GET, "/api/v1/calendar/deadline?from=2026-03-02T15:30:00%2B07:00&sameDay=true&cutoffHour=15"))
-            #expect(try Date(late["due"] as! String, strategy: .iso8601) == (try Date("2026-03-03T17:00:00+07:00", strategy: .iso8601)))
+            #expect(try Date(try #require(late["due"] as? String), strategy: .iso8601) == (try Date("2026-03-03T17:00:00+07:00", strategy: .iso8601)))
             // bad input: a clear problem
             let bad = try await app.send(.GET, "/api/v1/calendar/deadline?from=yesterday&workingDays=3")
             #expect(bad.status == .badRequest)
@@ -75,7 +75,7 @@ import VaporTesting
             #expect(days["2027-02-20"]?.0 == "make-up-workday")
             // deadlines follow it: Thursday 2027-02-18 + 2 working days → Friday 19, then the make-up Saturday 20 Feb
             let due = object(try await app.send(.GET, "/api/v1/calendar/deadline?from=2027-02-18T09:00:00%2B07:00&workingDays=2"))
-            #expect(try Date(due["due"] as! String, strategy: .iso8601) == (try Date("2027-02-20T17:00:00+07:00", strategy: .iso8601)))
+            #expect(try Date(try #require(due["due"] as? String), strategy: .iso8601) == (try Date("2027-02-20T17:00:00+07:00", strategy: .iso8601)))
             // a notice with a date in another year is refused and changes nothing
             let wrong = try await app.send(.PUT, "/api/v1/calendar/2028/notice", token: admin,
                                            body: json(["year": 2028, "daysOff": [["date": "2031-01-02", "name": "x"]],

@@ -76,7 +76,8 @@ func withPlatform(_ engine: Engine, seeded: Bool = true, clock: ManualClock = Ma
 func makeDatabase(_ engine: Engine) async throws -> (String, @Sendable () async throws -> Void) {
     switch engine {
     case .sqlite:
-        return (":memory:", {})
+        let path = NSTemporaryDirectory() + "cqs-test-\(UUID().uuidString).sqlite"
+        return (path, { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } })
     case .postgres:
         guard let admin = Engine.postgresURL else {
             throw TestSetupError("CQS_TEST_POSTGRES_URL is not set: PostgreSQL tests cannot run (CI must set it)")

@@ -51,7 +51,7 @@ public enum AccountStore {
         }
         let hash = try hasher.hash(password)
         let resolved = units
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             guard try await UserModel.find(username: name, on: db) == nil else {
                 throw Problem.conflict("Tên đăng nhập đã tồn tại", "Username \(name) is taken.")
             }
@@ -96,7 +96,7 @@ public enum AccountStore {
         }
         try checkPassword(password)
         let hash = try hasher.hash(password)
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             guard try await UserModel.query(on: db).group(.or, {
                 $0.filter(\.$username == pin.digits).filter(\.$personalID == pin.digits)
             }).count() == 0 else {
@@ -133,7 +133,7 @@ public enum AccountStore {
                 user.lockedUntil = now.addingTimeInterval(lockDuration)
                 user.failedSignIns = 0
             }
-            try await database.transaction { db in
+            try await database.writeTransaction { db in
                 try await user.save(on: db)
                 if locks {
                     try await AuditEventModel.record(on: db, at: now, actor: "system", action: "user.lock",

@@ -32,7 +32,7 @@ public enum CalendarStore {
                                   "Date \(stray.iso) is not in year \(notice.year).")
         }
         let document = String(decoding: try JSONEncoder().encode(notice), as: UTF8.self)
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             if let row = try await CalendarNoticeModel.query(on: db).filter(\.$year == notice.year).first() {
                 row.document = document
                 try await row.save(on: db)

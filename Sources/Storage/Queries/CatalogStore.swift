@@ -55,7 +55,7 @@ public enum CatalogStore {
                               + violations.prefix(5).map { "\($0.procedure): \($0.vietnamese)" }.joined(separator: "; "),
                           detail: "The catalog was refused as a whole, nothing was stored (\(violations.count) problems): \(list)")
         }
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             var summary = ImportSummary()
             for record in file.procedures {
                 if try await publish(record, actor: actor, at: at, on: db) { summary.published += 1 } else { summary.unchanged += 1 }
@@ -123,7 +123,7 @@ public enum CatalogStore {
                           title: violations.map(\.vietnamese).joined(separator: " "),
                           detail: violations.map(\.english).joined(separator: " "))
         }
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let procedure: ProcedureModel
             if let existing = try await ProcedureModel.query(on: db).filter(\.$code == record.catalogCode).first() {
                 procedure = existing
@@ -141,7 +141,7 @@ public enum CatalogStore {
 
     /// Publishes the saved draft as a new version.
     public static func publishDraft(code: String, actor: String, at: Date, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let procedure = try await ProcedureModel.query(on: db).filter(\.$code == code).first() else {
                 throw Problem.notFound("Không tìm thấy thủ tục", "No procedure \(code).")
             }
@@ -155,7 +155,7 @@ public enum CatalogStore {
     /// Retires a procedure: it stays in the records (dossiers keep their versions) but is no longer offered.
     public static func retire(code: String, reason: String, actor: String, at: Date,
                               on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let procedure = try await ProcedureModel.query(on: db).filter(\.$code == code).first() else {
                 throw Problem.notFound("Không tìm thấy thủ tục", "No procedure \(code).")
             }

@@ -37,7 +37,7 @@ public enum UnitImport {
         guard let first = wards.first else {
             throw Problem.invalid("Không có mã tỉnh này", "No units for province code \(province) in units-2025.csv.")
         }
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             var summary = Summary()
             let root = try await ensureProvince(code: province, name: first.province, summary: &summary, on: db)
             let level1 = root.agencyCode.flatMap(AgencyCode.init)?.level1 ?? "H00"
@@ -73,7 +73,7 @@ public enum UnitImport {
             try await import2025(province: province, sources: sources, actor: actor, at: at, on: database)
         }
         let merges = Dictionary(grouping: try AdministrativeUnitsData.merges(csv: sources.wardMerge), by: \.legacyWardCode)
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             var summary = Summary()
             let root = try await ensureProvince(code: province, name: wards[0].province, summary: &summary, on: db)
             let level1 = root.agencyCode.flatMap(AgencyCode.init)?.level1 ?? "H00"

@@ -39,7 +39,7 @@ public enum UnitStore {
         if let until = unit.validUntil, until <= lastDay {
             throw Problem.conflict("Đơn vị đã kết thúc", "Unit \(unit.code) already ended on \(until).")
         }
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             unit.validUntil = lastDay
             try await unit.save(on: db)
             try await AuditEventModel.record(on: db, at: at, actor: actor, action: "unit.end",
@@ -51,7 +51,7 @@ public enum UnitStore {
     public static func delete(_ unit: UnitModel, actor: String, reason: String, at: Date,
                               on database: any Database) async throws {
         let id = try unit.requireID()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let children = try await UnitModel.query(on: db).filter(\.$parent.$id == id).count()
             let roles = try await RoleAssignmentModel.query(on: db).filter(\.$unit.$id == id).count()
             let links = try await UnitSuccessorModel.query(on: db).group(.or) {

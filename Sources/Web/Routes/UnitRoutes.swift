@@ -96,7 +96,7 @@ struct UnitRoutes: RouteCollection {
         let unit = UnitModel(code: code, name: body.name, kind: body.kind, structure: .y2025, parentID: parent.id,
                              path: UnitPath.child(of: parent.path, code: code), agencyCode: body.agencyCode,
                              validFrom: validFrom)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             guard try await UnitModel.find(code: code, on: db) == nil else {
                 throw Problem.conflict("Mã đơn vị đã tồn tại", "Unit code \(code) is taken.")
             }

@@ -66,7 +66,7 @@ struct UserRoutes: RouteCollection {
         let actor = try req.official()
         let unit = try await requireManagePeople(actor, unitCode: body.unit, on: req.db)
         let user = try await findOfficial(req)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await AccountStore.assign(body.role, to: user, in: unit, actor: actor.username, at: req.now, on: db)
         }
         return UserDTO(user, actor: try await AccountStore.actor(for: user, on: req.db))
@@ -83,7 +83,7 @@ struct UserRoutes: RouteCollection {
         try requireReason(reason)
         let unit = try await requireManagePeople(actor, unitCode: unitCode, on: req.db)
         let user = try await findOfficial(req)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             guard let row = try await RoleAssignmentModel.query(on: db).filter(\.$user.$id == user.requireID())
                 .filter(\.$unit.$id == unit.requireID()).filter(\.$role == role).first()
             else { throw Problem.notFound("Không có phân công này", "\(user.username) does not hold \(role.rawValue) in \(unitCode).") }

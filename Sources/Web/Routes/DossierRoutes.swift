@@ -1,0 +1,333 @@
+import Access
+import Catalog
+import Core
+import Dossiers
+import Fluent
+import Foundation
+import Storage
+import Vapor
+import WorkCalendar
+
+/// The dossier API: submit, list, read, act, rate, the receipt slip, public tracking, the digital repository.
+struct DossierRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let dossiers = routes.grouped("dossiers")
+        dossiers.post(use: submit)
+        dossiers.get(use: list)
+        dossiers.get(":code", use: show)
+        dossiers.post(":code", "actions", ":action", use: act)
+        dossiers.post(":code", "rating", use: rate)
+        dossiers.get(":code", "receipt", use: receipt)
+        routes.get("track", ":code", use: track)
+        routes.get("me", "repository", use: repository)
+        routes.get("outbox", use: outbox)
+    }
+
+    func context(_ req: Request) async throws -> DossierService.Context {
+        let signedIn = try req.signedIn()
+        return DossierService.Context(actor: signedIn.actor, fullName: signedIn.user.fullName, now: req.now,
+                                      calendar: try await CalendarStore.calendar(on: req.db))
+    }
+
+    @Sendable func submit(req: Request) async throws -> Response {
+        let submission = try req.decodeBody(DossierService.Submission.self)
+        let dossier = try await DossierService.submit(submission, context: try await context(req), on: req.db)
+        let response = Response(status: .created)
+        try response.content.encode(try await DossierDTO.load(dossier, on: req.db))
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/dossiers/\(dossier.code)")
+        return response
+    }
+
+    @Sendable func list(req: Request) async throws -> Page<DossierSummaryDTO> {
+        let signedIn = try req.signedIn()
+        let paging = try Paging(req)
+        var query = DossierModel.query(on: req.db)
+        switch signedIn.actor.kind {
+        case .citizen:
+            query = query.filter(\.$applicantUserID == signedIn.actor.userID)
+        case .official:
+            let scopes = AccessPolicy.scopes(of: signedIn.actor, for: .viewUnit)
+            var selected = scopes
+            if let unitCode = req.query[String.self, at: "unit"] {
+                guard let unit = try await UnitModel.find(code: unitCode, on: req.db) else {
+                    throw Problem.invalid("Không tìm thấy đơn vị", "No unit \(unitCode).", fields: ["unit": "Đơn vị không tồn tại."])
+                }
+                guard AccessPolicy.allows(signedIn.actor, .viewUnit, onUnitAt: unit.path) else { throw Problem.forbidden() }
+                selected = [unit.path]
+            }
+            query = query.group(.or) { group in
+                for scope in selected {
+                    group.filter(\.$receivingUnitPath =~ scope).filter(\.$handlingUnitPath =~ scope)
+                }
+            }
+        }
+        if let text = req.query[String.self, at: "status"] {
+            guard let status = DossierStatus(rawValue: text) else {
+                throw Problem.invalid("Trạng thái không hợp lệ", "status must be one of \(DossierStatus.allCases.map(\.rawValue)).")
+            }
+            query = query.filter(\.$status == status)
+        }
+        let now = req.now
+        if req.query[String.self, at: "overdue"] == "true" {
+            query = query.filter(\.$status ~~ [.processing, .supplementRequested, .resolved]).filter(\.$appointment < now)
+        }
+        if req.query[String.self, at: "dueSoon"] == "true" {
+            // due within one working day from now, not yet overdue
+            let calendar = try await CalendarStore.calendar(on: req.db)
+            let horizon = calendar.deadline(from: now, workingDays: 1)
+            query = query.filter(\.$status ~~ [.processing, .resolved]).filter(\.$appointment >= now).filter(\.$appointment <= horizon)
+        }
+        let total = try await query.count()
+        let rows = try await query.sort(\.$appointment).sort(\.$submittedAt)
+            .range(paging.offset..<(paging.offset + paging.limit)).all()
+        return Page(items: rows.map { DossierSummaryDTO($0, now: now) }, total: total, limit: paging.limit, offset: paging.offset)
+    }
+
+    @Sendable func show(req: Request) async throws -> DossierDTO {
+        let signedIn = try req.signedIn()
+        let dossier = try await DossierService.visibleDossier(code: req.parameters.get("code") ?? "", actor: signedIn.actor, on: req.db)
+        return try await DossierDTO.load(dossier, on: req.db)
+    }
+
+    @Sendable func act(req: Request) async throws -> DossierDTO {
+        let actionName = req.parameters.get("action") ?? ""
+        guard let action = DossierAction(rawValue: actionName) else {
+            throw Problem.notFound("Thao tác không tồn tại", "No action \(actionName); one of \(DossierAction.allCases.map(\.rawValue)).")
+        }
+        let input = (req.body.data?.readableBytes ?? 0) > 0 ? try req.decodeBody(DossierService.ActionInput.self)
+            : DossierService.ActionInput()
+        let dossier = try await DossierService.act(action, code: req.parameters.get("code") ?? "", input: input,
+                                                   context: try await context(req), on: req.db)
+        return try await DossierDTO.load(dossier, on: req.db)
+    }
+
+    struct Rating: Content { var score: Int; var comment: String? }
+
+    @Sendable func rate(req: Request) async throws -> DossierDTO {
+        let body = try req.decodeBody(Rating.self)
+        let dossier = try await DossierService.rate(code: req.parameters.get("code") ?? "", score: body.score, comment: body.comment,
+                                                    context: try await context(req), on: req.db)
+        return try await DossierDTO.load(dossier, on: req.db)
+    }
+
+    @Sendable func receipt(req: Request) async throws -> ReceiptSlip {
+        let signedIn = try req.signedIn()
+        let dossier = try await DossierService.visibleDossier(code: req.parameters.get("code") ?? "", actor: signedIn.actor, on: req.db)
+        return try await ReceiptSlip.load(dossier, publicURL: req.application.config.publicURL, on: req.db)
+    }
+
+    @Sendable func track(req: Request) async throws -> TrackingDTO {
+        let code = req.parameters.get("code") ?? ""
+        guard let dossier = try await DossierModel.query(on: req.db).filter(\.$code == code).first() else {
+            throw Problem.notFound("Không tìm thấy hồ sơ", "No dossier \(code).")
+        }
+        return try await TrackingDTO.load(dossier, on: req.db)
+    }
+
+    @Sendable func repository(req: Request) async throws -> Page<DigitalRepository.Item> {
+        let signedIn = try req.signedIn()
+        guard signedIn.actor.kind == .citizen else { throw Problem.forbidden() }
+        let items = try await DigitalRepository.items(owner: signedIn.actor.userID, on: req.db)
+        return Page(items: items, total: items.count, limit: items.count, offset: 0)
+    }
+
+    struct OutboxDTO: Content {
+        var dossierCode: String; var channel: String; var recipient: String; var subject: String
+        var status: String; var attempts: Int; var createdAt: Date; var lastError: String?
+    }
+
+    @Sendable func outbox(req: Request) async throws -> Page<OutboxDTO> {
+        let actor = try req.official()
+        guard AccessPolicy.isProvinceAdministrator(actor) else { throw Problem.forbidden() }
+        let paging = try Paging(req, defaultLimit: 50)
+        var query = OutboxMessageModel.query(on: req.db)
+        if let code = req.query[String.self, at: "dossier"] { query = query.filter(\.$dossierCode == code) }
+        let total = try await query.count()
+        let rows = try await query.sort(\.$createdAt, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
+        return Page(items: rows.map { OutboxDTO(dossierCode: $0.dossierCode, channel: $0.channel.rawValue, recipient: $0.recipient,
+                                                subject: $0.subject, status: $0.status.rawValue, attempts: $0.attempts,
+                                                createdAt: $0.createdAt, lastError: $0.lastError) },
+                    total: total, limit: paging.limit, offset: paging.offset)
+    }
+}
+
+extension DigitalRepository.Item: Content {}
+
+/// A dossier in a list, with how its deadline stands.
+struct DossierSummaryDTO: Content {
+    var code: String
+    var procedureCode: String
+    var procedureName: String
+    var status: DossierStatus
+    var nationalStatus: Int
+    var channel: Dossiers.Channel
+    var applicantName: String
+    var receivingUnit: String
+    var handlingUnit: String
+    var submittedAt: Date
+    var appointment: Date?
+    var overdue: Bool
+
+    init(_ dossier: DossierModel, now: Date) {
+        code = dossier.code
+        procedureCode = dossier.procedureCode
+        procedureName = dossier.procedureName
+        status = dossier.status
+        nationalStatus = dossier.status.nationalCode
+        channel = dossier.channel
+        applicantName = dossier.applicantName
+        receivingUnit = dossier.receivingUnitCode
+        handlingUnit = dossier.handlingUnitCode
+        submittedAt = dossier.submittedAt
+        appointment = dossier.appointment
+        overdue = !dossier.status.isClosed && dossier.status != .returned && (dossier.appointment.map { $0 < now } ?? false)
+    }
+}
+
+/// A dossier with its steps (the control slip's rows), history and files.
+struct DossierDTO: Content {
+    struct Step: Content {
+        var index: Int; var name: String; var role: String; var unit: String; var allottedDays: Double
+        var assignee: String?; var startedAt: Date?; var deadline: Date?; var completedAt: Date?; var completedBy: String?
+        var timeliness: Timeliness?
+    }
+    struct Event: Content {
+        var at: Date; var actor: String; var action: String; var from: DossierStatus; var to: DossierStatus
+        var nationalCode: Int; var note: String?
+    }
+    struct File: Content { var kind: String; var name: String; var sha256: String; var componentIndex: Int?; var reusedFrom: String? }
+
+    var code: String
+    var procedureCode: String
+    var procedureVersion: Int
+    var procedureName: String
+    var status: DossierStatus
+    var nationalStatus: Int
+    var channel: Dossiers.Channel
+    var nationalChannel: Int
+    var receivingUnit: String
+    var handlingUnit: String
+    var applicant: DossierService.Applicant
+    var form: [String: String]
+    var submittedAt: Date
+    var receivedAt: Date?
+    var appointment: Date?
+    var originalAppointment: Date?
+    var currentStep: Int
+    var supplementRequests: Int
+    var resolvedAt: Date?
+    var returnedAt: Date?
+    var outcome: DossierModel.Outcome?
+    var timeliness: Timeliness?
+    var feeVnd: Int
+    var feePaid: Bool
+    var rating: Int?
+    var revision: Int
+    var steps: [Step]
+    var events: [Event]
+    var files: [File]
+
+    static func load(_ dossier: DossierModel, on db: any Database) async throws -> DossierDTO {
+        let id = try dossier.requireID()
+        let steps = try await DossierStepModel.query(on: db).filter(\.$dossier.$id == id).sort(\.$index).all()
+        let events = try await DossierEventModel.query(on: db).filter(\.$dossier.$id == id).sort(\.$at).all()
+        let files = try await DossierFileModel.query(on: db).filter(\.$dossier.$id == id).sort(\.$createdAt).all()
+        let form = (try? JSONDecoder().decode([String: String].self, from: Data(dossier.form.utf8))) ?? [:]
+        return DossierDTO(
+            code: dossier.code, procedureCode: dossier.procedureCode, procedureVersion: dossier.procedureVersion,
+            procedureName: dossier.procedureName, status: dossier.status, nationalStatus: dossier.status.nationalCode,
+            channel: dossier.channel, nationalChannel: dossier.channel.nationalCode, receivingUnit: dossier.receivingUnitCode,
+            handlingUnit: dossier.handlingUnitCode,
+            applicant: .init(fullName: dossier.applicantName, personalId: dossier.applicantPersonalID, phone: dossier.applicantPhone,
+                             email: dossier.applicantEmail, address: dossier.applicantAddress),
+            form: form, submittedAt: dossier.submittedAt, receivedAt: dossier.receivedAt, appointment: dossier.appointment,
+            originalAppointment: dossier.originalAppointment, currentStep: dossier.currentStep,
+            supplementRequests: dossier.supplementRequests, resolvedAt: dossier.resolvedAt, returnedAt: dossier.returnedAt,
+            outcome: dossier.outcome, timeliness: dossier.timeliness, feeVnd: dossier.feeVnd, feePaid: dossier.feePaid,
+            rating: dossier.rating, revision: dossier.revision,
+            steps: steps.map { step in
+                Step(index: step.index, name: step.name, role: step.role, unit: step.unitCode, allottedDays: step.allottedDays,
+                     assignee: step.assignee, startedAt: step.startedAt, deadline: step.deadline, completedAt: step.completedAt,
+                     completedBy: step.completedBy,
+                     timeliness: step.completedAt.flatMap { done in step.deadline.map { done <= $0 ? .onTime : .late } })
+            },
+            events: events.map { Event(at: $0.at, actor: $0.actor, action: $0.action, from: $0.fromStatus, to: $0.toStatus,
+                                       nationalCode: $0.nationalCode, note: $0.note) },
+            files: files.map { File(kind: $0.kind.rawValue, name: $0.name, sha256: $0.sha256, componentIndex: $0.componentIndex,
+                                    reusedFrom: $0.reusedFrom) })
+    }
+}
+
+/// What the public may see of a dossier: status, timeline, appointment and the masked applicant name — nothing else.
+struct TrackingDTO: Content {
+    struct Entry: Content { var at: Date; var status: String; var nationalCode: Int; var action: String }
+    var code: String
+    var procedure: String
+    var status: DossierStatus
+    var statusLabel: String
+    var nationalStatus: Int
+    var applicant: String
+    var submittedAt: Date
+    var receivedAt: Date?
+    var appointment: Date?
+    var timeline: [Entry]
+
+    static func load(_ dossier: DossierModel, on db: any Database) async throws -> TrackingDTO {
+        let events = try await DossierEventModel.query(on: db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$at).all()
+        return TrackingDTO(code: dossier.code, procedure: dossier.procedureName, status: dossier.status,
+                           statusLabel: dossier.status.label, nationalStatus: dossier.status.nationalCode,
+                           applicant: NameMask.mask(dossier.applicantName), submittedAt: dossier.submittedAt,
+                           receivedAt: dossier.receivedAt, appointment: dossier.appointment,
+                           timeline: events.map { Entry(at: $0.at, status: $0.toStatus.label, nationalCode: $0.nationalCode,
+                                                        action: DossierAction(rawValue: $0.action)?.label ?? ($0.action == "submit" ? "Nộp hồ sơ" : $0.action == "rate" ? "Đánh giá" : $0.action)) })
+    }
+}
+
+/// Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) — the fields of the receipt and appointment slip.
+struct ReceiptSlip: Content {
+    struct Component: Content { var name: String; var originals: Int; var copies: Int }
+    var form: String
+    var issuer: String
+    var dossierCode: String
+    var applicant: String
+    var address: String?
+    var phone: String?
+    var email: String?
+    var request: String
+    var components: [Component]
+    var statutoryTime: String
+    var receivedAt: Date
+    var appointment: Date
+    var resultPlace: String
+    var receivedBy: String
+    var trackingURL: String
+
+    static func load(_ dossier: DossierModel, publicURL: String, on db: any Database) async throws -> ReceiptSlip {
+        guard let receivedAt = dossier.receivedAt, let appointment = dossier.appointment else {
+            throw Problem.conflict("Hồ sơ chưa được tiếp nhận nên chưa có giấy hẹn", "The dossier has not been received yet.")
+        }
+        let record = try await DossierService.versionRecord(of: dossier, on: db)?.1
+        let attached = Set(try await DossierFileModel.query(on: db).filter(\.$dossier.$id == dossier.requireID())
+            .filter(\.$kind == .component).all().compactMap(\.componentIndex))
+        let unit = try await UnitModel.find(code: dossier.receivingUnitCode, on: db)
+        let receiver = try await DossierEventModel.query(on: db).filter(\.$dossier.$id == dossier.requireID())
+            .filter(\.$action == DossierAction.receive.rawValue).first()?.actor ?? ""
+        let receiverName = try await UserModel.find(username: receiver, on: db)?.fullName ?? receiver
+        return ReceiptSlip(
+            form: "Mẫu số 01 — Thông tư 03/2025/TT-VPCP", issuer: unit?.name ?? dossier.receivingUnitCode,
+            dossierCode: dossier.code, applicant: dossier.applicantName, address: dossier.applicantAddress,
+            phone: dossier.applicantPhone, email: dossier.applicantEmail, request: dossier.procedureName,
+            components: (record?.components ?? []).enumerated().filter { attached.contains($0.offset) }
+                .map { Component(name: $0.element.name, originals: $0.element.originals, copies: $0.element.copies) },
+            statutoryTime: record?.processingTime.label ?? "", receivedAt: receivedAt, appointment: appointment,
+            resultPlace: unit?.name ?? "", receivedBy: receiverName,
+            trackingURL: TrackingLink.url(publicURL: publicURL, code: dossier.code))
+    }
+}
+
+/// The public tracking address of a dossier (what the QR code on the slip carries).
+enum TrackingLink {
+    static func url(publicURL: String, code: String) -> String {
+        (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + "/tra-cuu/" + code
+    }
+}

@@ -1,0 +1,328 @@
+import Catalog
+import Core
+import DemoData
+import Dossiers
+import Fluent
+import Foundation
+import Storage
+import Testing
+import Vapor
+import VaporTesting
+import WorkCalendar
+@testable import Web
+
+/// The one-stop-shop lifecycle over HTTP, on both engines.
+@Suite struct DossierAPITests {
+    static let minhXuan = "02215", lamBinh = "02266"
+
+    /// A valid e-form for a procedure (every required field filled by its type).
+    static func form(for code: String, on db: any Database) async throws -> [String: String] {
+        let record = try #require(try await CatalogStore.published(code: code, on: db)).1
+        var values: [String: String] = [:]
+        for field in record.formFields where field.required {
+            switch field.type {
+            case .personalID: values[field.key] = DemoSeed.citizenID
+            case .date: values[field.key] = "2026-02-01"
+            case .number: values[field.key] = "1"
+            case .select: values[field.key] = field.options?.first ?? ""
+            default: values[field.key] = field.key == "applicantAddress" ? "Tổ 5, phường Minh Xuân" : "Nội dung \(field.label)"
+            }
+        }
+        return values
+    }
+
+    static let pdf = ByteBuffer(string: "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+
+    /// Uploads a file as `token`'s owner and returns its SHA-256.
+    static func upload(_ app: Application, token: String, body: ByteBuffer = pdf, name: String = "giay-to.pdf") async throws -> String {
+        let response = try await app.send(.POST, "/api/v1/files?name=\(name)", token: token, body: body)
+        #expect(response.status == .created, "upload: \(response.body.string)")
+        return try #require(object(response)["sha256"] as? String)
+    }
+
+    /// The demo citizen submits `procedure` online at Phường Minh Xuân; returns the dossier code.
+    static func submitOnline(_ app: Application, procedure: String = "1.001022", token: String? = nil) async throws -> String {
+        var citizen = token ?? ""
+        if token == nil { citizen = try await app.token(DemoSeed.citizenID) }
+        let file = try await upload(app, token: citizen)
+        let response = try await app.send(.POST, "/api/v1/dossiers", token: citizen, body: json([
+            "procedure": procedure, "unit": minhXuan, "form": try await form(for: procedure, on: app.db),
+            "components": [["index": 0, "file": file]]]))
+        #expect(response.status == .created, "submit: \(response.body.string)")
+        return try #require(object(response)["code"] as? String)
+    }
+
+    static func act(_ app: Application, _ code: String, _ action: String, token: String, _ body: [String: Any] = [:]) async throws
+        -> TestingHTTPResponse {
+        try await app.send(.POST, "/api/v1/dossiers/\(code)/actions/\(action)", token: token, body: json(body))
+    }
+
+    @Test(arguments: Engine.all)
+    func a_dossier_goes_from_submission_to_return_and_rating(engine: Engine) async throws {
+        let clock = ManualClock(Fixtures.monday)  // Monday 2026-03-02 09:00
+        try await withPlatform(engine, clock: clock) { app in
+            // setup
+            let citizen = try await app.token(DemoSeed.citizenID)
+            let code = try await Self.submitOnline(app, token: citizen)
+            #expect(code.hasSuffix(".90.H60-260302-0001"), "\(code)")  // commune block 90 of H60, first of the day
+            // act: receive an hour later
+            clock.advance(by: 3600)
+            var desk = try await app.token("minhxuan.motcua")
+            let receiveResponse = try await Self.act(app, code, "receive", token: desk)
+            #expect(receiveResponse.status == .ok, "\(receiveResponse.body.string)")
+            let received = object(receiveResponse)
+            // check: 3 working days from Monday 10:00 → Thursday 5 March 17:00
+            #expect(received["status"] as? String == "processing")
+            #expect(try Date(try #require(received["appointment"] as? String), strategy: .iso8601)
+                    == (try Date("2026-03-05T17:00:00+07:00", strategy: .iso8601)))
+            var citizen2 = try await app.token(DemoSeed.citizenID)  // tokens live one hour
+            let receipt = object(try await app.send(.GET, "/api/v1/dossiers/\(code)/receipt", token: citizen2))
+            #expect(receipt["dossierCode"] as? String == code)
+            #expect(receipt["trackingURL"] as? String == "http://127.0.0.1:8080/tra-cuu/\(code)")
+            #expect((receipt["components"] as? [Any])?.count == 1)
+            // the steps: unit leader assigns, specialist drafts, leader approves with the result, clerk closes
+            let unitLeader = try await app.token("minhxuan.lanhdaodonvi")
+            #expect(try await Self.act(app, code, "forward", token: unitLeader, ["assignee": "minhxuan.chuyenvien"]).status == .ok)
+            let specialist = try await app.token("minhxuan.chuyenvien")
+            #expect(try await Self.act(app, code, "forward", token: specialist).status == .ok)
+            let leader = try await app.token("minhxuan.lanhdao")
+            let result = try await Self.upload(app, token: leader, body: ByteBuffer(string: "%PDF-1.4 ket qua\n%%EOF"), name: "ket-qua.pdf")
+            #expect(try await Self.act(app, code, "approve", token: leader, ["resultFile": result]).status == .ok)
+            clock.advance(by: 24 * 3600)
+            let clerk = try await app.token("minhxuan.vanthu")
+            let resolved = object(try await Self.act(app, code, "forward", token: clerk))
+            #expect(resolved["status"] as? String == "resolved")
+            #expect(resolved["timeliness"] as? String == "early")
+            // the desk returns it; the citizen downloads the result and rates
+            desk = try await app.token("minhxuan.motcua")
+            citizen2 = try await app.token(DemoSeed.citizenID)
+            let returned = object(try await Self.act(app, code, "return", token: desk, ["returnMethod": "online"]))
+            #expect(returned["status"] as? String == "returned")
+            #expect(returned["nationalStatus"] as? Int == 10)
+            let download = try await app.send(.GET, "/api/v1/files/\(result)", token: citizen2)
+            #expect(download.status == .ok && download.body.string.contains("ket qua"))
+            #expect(try await app.send(.POST, "/api/v1/dossiers/\(code)/rating", token: citizen2, body: json(["score": 5])).status == .ok)
+            #expect(try await app.send(.POST, "/api/v1/dossiers/\(code)/rating", token: citizen2, body: json(["score": 1])).status == .conflict)
+            // the result is in the citizen's digital repository
+            let repository = object(try await app.send(.GET, "/api/v1/me/repository", token: citizen2))
+            #expect((repository["items"] as? [[String: Any]] ?? []).contains { $0["sha256"] as? String == result })
+            // public tracking shows "returned" and the masked name, nothing else
+            let track = try await app.send(.GET, "/api/v1/track/\(code)")
+            let tracking = object(track)
+            #expect(tracking["status"] as? String == "returned")
+            #expect(tracking["applicant"] as? String == "Nguyễn V** H**")
+            #expect(!track.body.string.contains(DemoSeed.citizenID) && !track.body.string.contains("0912345678"))
+            // history: every change with who and when; control slip rows all completed
+            let detail = object(try await app.send(.GET, "/api/v1/dossiers/\(code)", token: desk))
+            let events = detail["events"] as? [[String: Any]] ?? []
+            #expect(events.map { $0["action"] as? String ?? "" } == ["submit", "receive", "forward", "forward", "approve", "forward", "return", "rate"])
+            #expect(events.allSatisfy { ($0["actor"] as? String)?.isEmpty == false })
+            #expect((detail["steps"] as? [[String: Any]] ?? []).allSatisfy { $0["completedAt"] != nil })
+            // an outbox message (e-mail and SMS) for every status change
+            let messages = try await OutboxMessageModel.query(on: app.db).filter(\.$dossierCode == code).all()
+            #expect(messages.filter { $0.channel == .email }.count == 4)  // submitted, received, resolved, returned
+            #expect(messages.filter { $0.channel == .sms }.count == 4)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func forbidden_transitions_and_roles_are_refused_and_change_nothing(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let code = try await Self.submitOnline(app)
+            let desk = try await app.token("minhxuan.motcua")
+            let otherDesk = try await app.token("lambinh.motcua")
+            let specialist = try await app.token("minhxuan.chuyenvien")
+            let citizen = try await app.token(DemoSeed.citizenID)
+            let before = try #require(try await DossierModel.query(on: app.db).filter(\.$code == code).first())
+            // wrong state (409) for every action not allowed from "submitted"
+            for action in DossierAction.allCases where !action.allowedFrom.contains(.submitted) {
+                let response = try await Self.act(app, code, action.rawValue, token: desk, ["reason": "thử", "returnMethod": "online"])
+                #expect(response.status == .conflict, "\(action) from submitted: \(response.status)")
+            }
+            // wrong unit (403) and wrong role (403)
+            #expect(try await Self.act(app, code, "receive", token: otherDesk).status == .forbidden)
+            #expect(try await Self.act(app, code, "receive", token: specialist).status == .forbidden)
+            #expect(try await Self.act(app, code, "receive", token: citizen).status == .forbidden)
+            // a refusal needs a reason
+            #expect(try await Self.act(app, code, "refuse-intake", token: desk).status == .badRequest)
+            let after = try #require(try await DossierModel.query(on: app.db).filter(\.$code == code).first())
+            #expect(after.status == .submitted && after.revision == before.revision)
+            #expect(try await DossierEventModel.query(on: app.db).filter(\.$dossier.$id == after.requireID()).count() == 1)
+            // now received: only the current step's role may act; the desk cannot approve
+            #expect(try await Self.act(app, code, "receive", token: desk).status == .ok)
+            #expect(try await Self.act(app, code, "forward", token: specialist).status == .forbidden)  // step 1 is the unit leader's
+            #expect(try await Self.act(app, code, "approve", token: desk, ["resultFile": "x"]).status == .forbidden)
+            #expect(try await Self.act(app, code, "return", token: desk, ["returnMethod": "online"]).status == .conflict)
+            #expect(try await Self.act(app, code, "send-back", token: try await app.token("minhxuan.lanhdaodonvi"),
+                                        ["reason": "x"]).status == .conflict)  // nothing before the first processing step
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func a_refusal_at_intake_and_a_stop_close_the_dossier(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let desk = try await app.token("minhxuan.motcua")
+            let first = try await Self.submitOnline(app)
+            let refused = object(try await Self.act(app, first, "refuse-intake", token: desk, ["reason": "Không thuộc thẩm quyền"]))
+            #expect(refused["status"] as? String == "refused" && refused["nationalStatus"] as? Int == 3)
+            #expect(try await Self.act(app, first, "receive", token: desk).status == .conflict)
+            let second = try await Self.submitOnline(app)
+            #expect(try await Self.act(app, second, "receive", token: desk).status == .ok)
+            let leader = try await app.token("minhxuan.lanhdao")
+            let stopped = object(try await Self.act(app, second, "stop", token: leader, ["reason": "Người nộp đề nghị dừng"]))
+            #expect(stopped["status"] as? String == "stopped" && stopped["nationalStatus"] as? Int == 8)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func fifty_simultaneous_submissions_get_fifty_distinct_codes(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let citizen = try await app.token(DemoSeed.citizenID)
+            let file = try await Self.upload(app, token: citizen)
+            let form = try await Self.form(for: "1.001022", on: app.db)
+            let body = try JSONSerialization.data(withJSONObject: [
+                "procedure": "1.001022", "unit": Self.minhXuan, "form": form, "components": [["index": 0, "file": file]]])
+            let codes = try await withThrowingTaskGroup(of: String?.self) { group in
+                for _ in 0..<50 {
+                    group.addTask {
+                        let response = try await app.send(.POST, "/api/v1/dossiers", token: citizen, body: ByteBuffer(data: body))
+                        return object(response)["code"] as? String
+                    }
+                }
+                var codes: [String] = []
+                for try await code in group { if let code { codes.append(code) } }
+                return codes
+            }
+            #expect(codes.count == 50)
+            #expect(Set(codes).count == 50)
+            let sequences = Set(codes.compactMap { DossierCode($0)?.sequence })
+            #expect(sequences == Set(1...50))
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func two_officers_acting_at_once_exactly_one_succeeds(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            // setup: a second desk officer in the same ward
+            let admin = try await app.token("minhxuan.quantri")
+            #expect(try await app.send(.POST, "/api/v1/users", token: admin, body: json([
+                "username": "minhxuan.motcua2", "password": "matkhau123", "fullName": "Cán bộ một cửa 2",
+                "roles": [["role": "desk-officer", "unit": Self.minhXuan]]])).status == .created)
+            let code = try await Self.submitOnline(app)
+            let first = try await app.token("minhxuan.motcua")
+            let second = try await app.token("minhxuan.motcua2", password: "matkhau123")
+            // act: both receive at the same moment, as many times as it takes to see them race
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for token in [first, second] {
+                    group.addTask { try await Self.act(app, code, "receive", token: token, ["expectedRevision": 0]).status.code }
+                }
+                var all: [UInt] = []
+                for try await status in group { all.append(status) }
+                return all.sorted()
+            }
+            // check
+            #expect(statuses == [200, 409])
+            let dossier = try #require(try await DossierModel.query(on: app.db).filter(\.$code == code).first())
+            #expect(try await DossierEventModel.query(on: app.db).filter(\.$dossier.$id == dossier.requireID())
+                .filter(\.$action == "receive").count() == 1)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func a_citizen_cannot_read_another_citizens_dossier(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let code = try await Self.submitOnline(app)
+            #expect(try await app.send(.POST, "/api/v1/citizens", body: json([
+                "personalId": "008195000777", "password": "matkhau123", "fullName": "Hoàng Thị Mai"])).status == .created)
+            let other = try await app.token("008195000777", password: "matkhau123")
+            #expect(try await app.send(.GET, "/api/v1/dossiers/\(code)", token: other).status == .notFound)
+            #expect(try await app.send(.GET, "/api/v1/dossiers/\(code)/receipt", token: other).status == .notFound)
+            #expect(try await Self.act(app, code, "withdraw", token: other, ["reason": "x"]).status == .notFound)
+            let list = object(try await app.send(.GET, "/api/v1/dossiers", token: other))
+            #expect(list["total"] as? Int == 0)
+            // an officer of another commune sees nothing of it either
+            let otherOfficer = try await app.token("lambinh.chuyenvien")
+            #expect(try await app.send(.GET, "/api/v1/dossiers/\(code)", token: otherOfficer).status == .forbidden)
+            #expect(object(try await app.send(.GET, "/api/v1/dossiers", token: otherOfficer))["total"] as? Int == 0)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func same_day_cut_off_and_supplement_pause_set_the_appointment(engine: Engine) async throws {
+        // Monday 2026-03-02 15:30: after the 15:00 cut-off of birth registration
+        let clock = ManualClock(try Date("2026-03-02T15:30:00+07:00", strategy: .iso8601))
+        try await withPlatform(engine, clock: clock) { app in
+            let desk = try await app.token("minhxuan.motcua")
+            let birth = try await Self.submitOnline(app, procedure: "1.001193")
+            let received = object(try await Self.act(app, birth, "receive", token: desk))
+            #expect(try Date(try #require(received["appointment"] as? String), strategy: .iso8601)
+                    == (try Date("2026-03-03T17:00:00+07:00", strategy: .iso8601)))
+            // 1.004222 (7 working days), received Monday 15:30 → Wednesday 11 March 17:00
+            let residence = try await Self.submitOnline(app, procedure: "1.004222")
+            #expect(try await Self.act(app, residence, "receive", token: desk).status == .ok)
+            #expect(try await Self.act(app, residence, "forward", token: try await app.token("minhxuan.lanhdaodonvi")).status == .ok)
+            // the specialist asks for a supplement on Wednesday 4 March 17:00: five working days are left
+            clock.set(try Date("2026-03-04T17:00:00+07:00", strategy: .iso8601))
+            let paused = object(try await Self.act(app, residence, "request-supplement", token: try await app.token("minhxuan.chuyenvien"),
+                                                   ["missing": ["Giấy tờ chứng minh chỗ ở hợp pháp"]]))
+            #expect(paused["status"] as? String == "supplement-requested")
+            // the citizen supplies it the next Monday 07:30: the appointment moves to Friday 13 March 17:00
+            clock.set(try Date("2026-03-09T07:30:00+07:00", strategy: .iso8601))
+            let citizen = try await app.token(DemoSeed.citizenID)
+            let file = try await Self.upload(app, token: citizen, name: "bo-sung.pdf")
+            let resumed = object(try await Self.act(app, residence, "supply", token: citizen, ["files": [file]]))
+            #expect(resumed["status"] as? String == "processing")
+            #expect(try Date(try #require(resumed["originalAppointment"] as? String), strategy: .iso8601)
+                    == (try Date("2026-03-13T17:00:00+07:00", strategy: .iso8601)))
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func an_unpaid_fee_blocks_the_return_until_paid_in_cash(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            // setup: 1.004222 costs 10,000 VND online
+            let code = try await Self.submitOnline(app, procedure: "1.004222")
+            let desk = try await app.token("minhxuan.motcua")
+            #expect(try await Self.act(app, code, "receive", token: desk).status == .ok)
+            #expect(try await Self.act(app, code, "forward", token: try await app.token("minhxuan.lanhdaodonvi")).status == .ok)
+            #expect(try await Self.act(app, code, "refuse", token: try await app.token("minhxuan.chuyenvien"),
+                                       ["reason": "Không đủ điều kiện"]).status == .ok)
+            // act
+            let blocked = try await Self.act(app, code, "return", token: desk, ["returnMethod": "in-person"])
+            #expect(blocked.status == .conflict)
+            #expect(try await Self.act(app, code, "pay-cash", token: desk).status == .badRequest)
+            let paid = object(try await Self.act(app, code, "pay-cash", token: desk, ["receiptNumber": "BL-000123"]))
+            #expect(paid["feePaid"] as? Bool == true && paid["feeVnd"] as? Int == 10_000)
+            #expect(try await Self.act(app, code, "return", token: desk, ["returnMethod": "in-person"]).status == .ok)
+        }
+    }
+
+    @Test func the_qr_code_on_the_slip_decodes_to_the_tracking_url() async throws {
+        guard let zbarimg = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"].first(where: FileManager.default.isExecutableFile) else {
+            #expect(ProcessInfo.processInfo.environment["CI"] != "true", "zbarimg is required in CI (apt-get install zbar-tools)")
+            return
+        }
+        try await withPlatform(.sqlite) { app in
+            let code = try await Self.submitOnline(app)
+            #expect(try await Self.act(app, code, "receive", token: try await app.token("minhxuan.motcua")).status == .ok)
+            let png = try await app.send(.GET, "/tra-cuu/\(code)/qr.png")
+            #expect(png.status == .ok)
+            let path = NSTemporaryDirectory() + "qr-\(UUID().uuidString).png"
+            try Data(png.body.readableBytesView).write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: zbarimg)
+            process.arguments = ["--raw", "-q", path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            process.waitUntilExit()
+            let decoded = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(decoded == "http://127.0.0.1:8080/tra-cuu/\(code)")
+            // the printable slip embeds the same QR as SVG
+            let slip = try await app.send(.GET, "/ho-so/\(code)/giay-tiep-nhan", token: try await app.token("minhxuan.motcua"))
+            #expect(slip.status == .ok && slip.body.string.contains("<svg") && slip.body.string.contains("GIẤY TIẾP NHẬN HỒ SƠ"))
+        }
+    }
+}
