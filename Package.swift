@@ -37,11 +37,13 @@ let package = Package(
         .target(name: "Catalog", dependencies: ["Core"]),
         // Hồ sơ một cửa — the dossier lifecycle: statuses and national codes, actions, codes, the legal clock, e-forms.
         .target(name: "Dossiers", dependencies: ["Core", "WorkCalendar", "Access", "Catalog"]),
+        // Thanh toán trực tuyến — the payment-gateway adapter and the local test gateway (HMAC-signed callbacks).
+        .target(name: "Payments", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Mã QR — a QR code encoder (ISO/IEC 18004) rendering SVG and PNG, for receipt slips.
         .target(name: "QRCode"),
         // Fluent models, migrations and queries: the same schema on SQLite and PostgreSQL.
         .target(name: "Storage", dependencies: [
-            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers",
+            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -55,7 +57,7 @@ let package = Package(
                 resources: [.copy("Resources")]),
         // The HTTP API (/api/v1), pages, metrics and the composition root `configure`.
         .target(name: "Web", dependencies: [
-            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "QRCode", "Storage", "DemoData",
+            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments", "QRCode", "Storage", "DemoData",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),

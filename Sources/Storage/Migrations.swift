@@ -9,5 +9,6 @@ public enum StorageMigrations {
         CreateCalendarNotice(),
         CreateAuditEvent(),
         CreateDossier(),
+        CreatePayment(),
     ]
 }

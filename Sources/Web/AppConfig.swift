@@ -24,13 +24,16 @@ public struct AppConfig: Sendable {
     public var filesDirectory: String
     /// `CQS_MAX_UPLOAD_MB`: the largest accepted file (default 10).
     public var maxUploadMB: Int
+    /// `CQS_PAYMENT_SECRET`: the HMAC key shared with the payment gateway (the local test gateway's by default).
+    public var paymentSecret: String
 
     public static let defaultDatabase = "./cqs-data/cqs.sqlite"
 
     public init(databaseURL: String = AppConfig.defaultDatabase, host: String = "127.0.0.1", port: Int = 8080,
                 publicURL: String? = nil, bcryptCost: Int = 10, tokenLifetime: TimeInterval = 3600,
                 sessionLifetime: TimeInterval = 8 * 3600, logLevel: String = "info", seedDemo: Bool = true,
-                filesDirectory: String = "./cqs-data/files", maxUploadMB: Int = 10) {
+                filesDirectory: String = "./cqs-data/files", maxUploadMB: Int = 10,
+                paymentSecret: String = "cqs-local-test-gateway-secret") {
         self.databaseURL = databaseURL
         self.host = host
         self.port = port
@@ -42,6 +45,7 @@ public struct AppConfig: Sendable {
         self.seedDemo = seedDemo
         self.filesDirectory = filesDirectory
         self.maxUploadMB = maxUploadMB
+        self.paymentSecret = paymentSecret
     }
 
     /// Reads the environment; `overrides` (from command-line options) win.
@@ -59,7 +63,8 @@ public struct AppConfig: Sendable {
             logLevel: env["CQS_LOG_LEVEL"] ?? "info",
             seedDemo: env["CQS_SEED_DEMO"].map { $0 != "false" && $0 != "0" } ?? true,
             filesDirectory: env["CQS_FILES_DIR"] ?? "./cqs-data/files",
-            maxUploadMB: env["CQS_MAX_UPLOAD_MB"].flatMap(Int.init) ?? 10)
+            maxUploadMB: env["CQS_MAX_UPLOAD_MB"].flatMap(Int.init) ?? 10,
+            paymentSecret: env["CQS_PAYMENT_SECRET"] ?? "cqs-local-test-gateway-secret")
     }
 
     /// Whether the database is PostgreSQL.

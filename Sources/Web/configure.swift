@@ -3,6 +3,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import Payments
 import SQLKit
 import Storage
 import Vapor
@@ -26,6 +27,11 @@ extension Application {
     /// The content-addressed file store.
     public var fileStore: FileStore {
         FileStore(root: URL(fileURLWithPath: config.filesDirectory), maxBytes: config.maxUploadMB << 20)
+    }
+
+    /// The payment gateway: cqs's local test gateway (a real gateway adapter replaces it in production).
+    public var paymentGateway: LocalTestGateway {
+        LocalTestGateway(baseURL: config.publicURL, secret: config.paymentSecret)
     }
 
     /// Bcrypt with the configured cost.
@@ -103,5 +109,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: FileRoutes())
     try api.register(collection: DossierRoutes())
     try app.register(collection: DossierPages())
+    try app.register(collection: PaymentRoutes())
     try app.register(collection: SignInPages())
 }

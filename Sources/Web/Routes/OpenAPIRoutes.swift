@@ -221,6 +221,14 @@ enum OpenAPIDocument {
                                                              responses: [ok(ref("Dossier"))], secured: true)],
         "/api/v1/dossiers/{code}/receipt": ["get": operation("The receipt and appointment slip (Mẫu 01) as JSON", tag: "dossiers",
                                                              parameters: [path("code")], responses: [ok(ref("ReceiptSlip"))], secured: true)],
+        "/api/v1/dossiers/{code}/payments": ["post": operation(
+            "Start paying the fee online: the answer says where to send the citizen (the gateway)", tag: "payments",
+            parameters: [path("code")], responses: [ok(ref("PaymentStarted"), status: "201")], secured: true)],
+        "/api/v1/payments/callback": ["post": [
+            "summary": "The gateway's server-to-server callback, signed with HMAC-SHA256 in X-Signature; forged, replayed or wrong-amount callbacks are refused",
+            "tags": ["payments"], "parameters": [["name": "X-Signature", "in": "header", "required": true, "schema": string]],
+            "requestBody": ["required": true, "content": json(ref("PaymentCallback"))],
+            "responses": ["200": ["description": "Settled", "content": json(ref("PaymentSettled"))], "default": problem]]],
         "/api/v1/track/{code}": ["get": operation("Public tracking: status, timeline, appointment, masked applicant", tag: "dossiers",
                                                   parameters: [path("code")], responses: [ok(ref("Tracking"))])],
         "/api/v1/me/repository": ["get": operation("The citizen's digital repository (kho dữ liệu số)", tag: "dossiers",
@@ -333,6 +341,12 @@ enum OpenAPIDocument {
             ("reason", string), ("assignee", string), ("resultFile", string), ("missing", array(string)), ("files", array(string)),
             ("newAppointment", dateTime), ("returnMethod", enumeration(["in-person", "online", "postal"])),
             ("receiptNumber", string), ("expectedRevision", integer)]),
+        "PaymentStarted": object(["paymentId", "amountVnd", "redirectURL"], [("paymentId", string), ("amountVnd", integer),
+                                                                              ("redirectURL", string)]),
+        "PaymentCallback": object(["paymentId", "transactionId", "amountVnd", "status", "paidAt"], [
+            ("paymentId", string), ("transactionId", string), ("amountVnd", integer),
+            ("status", enumeration(["success", "failed"])), ("paidAt", dateTime)]),
+        "PaymentSettled": object(["paymentId", "status"], [("paymentId", string), ("status", enumeration(["pending", "paid", "failed"]))]),
         "Rating": object(["score"], [("score", integer), ("comment", string)]),
         "DossierSummary": object(["code", "procedureCode", "procedureName", "status", "nationalStatus", "channel", "applicantName",
                                   "receivingUnit", "handlingUnit", "submittedAt", "overdue"], [
