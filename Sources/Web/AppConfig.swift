@@ -24,6 +24,11 @@ public struct AppConfig: Sendable {
     public var filesDirectory: String
     /// `CQS_MAX_UPLOAD_MB`: the largest accepted file (default 10).
     public var maxUploadMB: Int
+    /// `CQS_SMTP_HOST` / `CQS_SMTP_PORT` (25) / `CQS_SMTP_FROM`: the mail relay for notifications; without a host
+    /// messages wait in the outbox.
+    public var smtpHost: String?
+    public var smtpPort: Int = 25
+    public var smtpFrom: String = "khongtraloi@tuyenquang.gov.vn"
     /// `CQS_PAYMENT_SECRET`: the HMAC key shared with the payment gateway (the local test gateway's by default).
     public var paymentSecret: String
 
@@ -33,7 +38,8 @@ public struct AppConfig: Sendable {
                 publicURL: String? = nil, bcryptCost: Int = 10, tokenLifetime: TimeInterval = 3600,
                 sessionLifetime: TimeInterval = 8 * 3600, logLevel: String = "info", seedDemo: Bool = true,
                 filesDirectory: String = "./cqs-data/files", maxUploadMB: Int = 10,
-                paymentSecret: String = "cqs-local-test-gateway-secret") {
+                paymentSecret: String = "cqs-local-test-gateway-secret", smtpHost: String? = nil, smtpPort: Int = 25,
+                smtpFrom: String = "khongtraloi@tuyenquang.gov.vn") {
         self.databaseURL = databaseURL
         self.host = host
         self.port = port
@@ -46,6 +52,9 @@ public struct AppConfig: Sendable {
         self.filesDirectory = filesDirectory
         self.maxUploadMB = maxUploadMB
         self.paymentSecret = paymentSecret
+        self.smtpHost = smtpHost
+        self.smtpPort = smtpPort
+        self.smtpFrom = smtpFrom
     }
 
     /// Reads the environment; `overrides` (from command-line options) win.
@@ -64,7 +73,9 @@ public struct AppConfig: Sendable {
             seedDemo: env["CQS_SEED_DEMO"].map { $0 != "false" && $0 != "0" } ?? true,
             filesDirectory: env["CQS_FILES_DIR"] ?? "./cqs-data/files",
             maxUploadMB: env["CQS_MAX_UPLOAD_MB"].flatMap(Int.init) ?? 10,
-            paymentSecret: env["CQS_PAYMENT_SECRET"] ?? "cqs-local-test-gateway-secret")
+            paymentSecret: env["CQS_PAYMENT_SECRET"] ?? "cqs-local-test-gateway-secret",
+            smtpHost: env["CQS_SMTP_HOST"], smtpPort: env["CQS_SMTP_PORT"].flatMap(Int.init) ?? 25,
+            smtpFrom: env["CQS_SMTP_FROM"] ?? "khongtraloi@tuyenquang.gov.vn")
     }
 
     /// Whether the database is PostgreSQL.

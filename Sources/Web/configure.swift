@@ -72,6 +72,11 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
     app.http.server.configuration.port = config.port
     app.http.server.configuration.responseCompression = .enabled
 
+    // background work: deliver the notification outbox when a mail relay is configured
+    if let host = config.smtpHost {
+        app.lifecycle.use(OutboxDelivery(transport: SMTPTransport(host: host, port: config.smtpPort, from: config.smtpFrom)))
+    }
+
     // routes
     try routes(app)
 }
