@@ -10,5 +10,6 @@ public enum StorageMigrations {
         CreateAuditEvent(),
         CreateDossier(),
         CreatePayment(),
+        CreateDossierGroup(),
     ]
 }

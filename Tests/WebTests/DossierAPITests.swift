@@ -326,3 +326,56 @@ import WorkCalendar
         }
     }
 }
+
+/// Linked procedures (liên thông): one submission, a child at each responsible unit.
+@Suite struct LinkedDossierTests {
+    @Test(arguments: Engine.all)
+    func a_birth_group_creates_three_children_and_completes_when_all_do(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            // setup: one e-form with the fields of every member
+            var form: [String: String] = [:]
+            for member in ["1.001193", "1.004222", "TQ-BHYT-TE6"] {
+                form.merge(try await DossierAPITests.form(for: member, on: app.db)) { first, _ in first }
+            }
+            let citizen = try await app.token(DemoSeed.citizenID)
+            // act
+            let response = try await app.send(.POST, "/api/v1/dossier-groups", token: citizen, body: json([
+                "group": "LT-KS-TT-BHYT", "unit": DossierAPITests.minhXuan, "form": form]))
+            // check
+            #expect(response.status == .created, "\(response.body.string)")
+            let group = object(response)
+            let parent = try #require(group["code"] as? String)
+            let children = group["children"] as? [[String: Any]] ?? []
+            #expect(children.count == 3)
+            #expect(Set(children.compactMap { $0["procedureCode"] as? String }) == ["1.001193", "1.004222", "TQ-BHYT-TE6"])
+            let units = Dictionary(uniqueKeysWithValues: children.map {
+                ($0["procedureCode"] as? String ?? "", $0["receivingUnit"] as? String ?? "")
+            })
+            #expect(units["1.001193"] == DossierAPITests.minhXuan && units["1.004222"] == DossierAPITests.minhXuan)
+            #expect(units["TQ-BHYT-TE6"] == "BHXH")
+            #expect(group["complete"] as? Bool == false)
+            // each responsible unit closes its child; the parent is complete only after the last one
+            let commune = try await app.token("minhxuan.motcua")
+            for child in children {
+                let token = child["receivingUnit"] as? String == "BHXH"
+                    ? try await Self.bhxhDesk(app) : commune
+                #expect(try await DossierAPITests.act(app, try #require(child["code"] as? String), "refuse-intake", token: token,
+                                                      ["reason": "Thử nghiệm"]).status == .ok)
+                let state = object(try await app.send(.GET, "/api/v1/dossier-groups/\(parent)", token: try await app.token(DemoSeed.citizenID)))
+                let open = (state["children"] as? [[String: Any]] ?? []).contains { $0["status"] as? String == "submitted" }
+                #expect(state["complete"] as? Bool == !open)
+            }
+        }
+    }
+
+    /// A desk officer for the social-insurance office, created by the province administrator.
+    static func bhxhDesk(_ app: Application) async throws -> String {
+        if try await UserModel.find(username: "bhxh.motcua", on: app.db) == nil {
+            let admin = try await app.token("tinh.quantri")
+            #expect(try await app.send(.POST, "/api/v1/users", token: admin, body: json([
+                "username": "bhxh.motcua", "password": "matkhau123", "fullName": "Một cửa BHXH",
+                "roles": [["role": "desk-officer", "unit": "BHXH"]]])).status == .created)
+        }
+        return try await app.token("bhxh.motcua", password: "matkhau123")
+    }
+}

@@ -58,6 +58,8 @@ public final class DossierModel: Model, @unchecked Sendable {
     /// Optimistic-concurrency counter: every change increments it; a stale change is refused with 409.
     @Field(key: "revision") public var revision: Int
     @Field(key: "created_by") public var createdBy: String
+    /// The linked group (hồ sơ liên thông) this dossier is a child of.
+    @OptionalField(key: "parent_code") public var parentCode: String?
 
     public init() {}
 }

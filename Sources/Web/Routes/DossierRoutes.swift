@@ -18,6 +18,8 @@ struct DossierRoutes: RouteCollection {
         dossiers.post(":code", "actions", ":action", use: act)
         dossiers.post(":code", "rating", use: rate)
         dossiers.get(":code", "receipt", use: receipt)
+        routes.post("dossier-groups", use: submitGroup)
+        routes.get("dossier-groups", ":code", use: showGroup)
         routes.get("track", ":code", use: track)
         routes.get("me", "repository", use: repository)
         routes.get("outbox", use: outbox)
@@ -36,6 +38,27 @@ struct DossierRoutes: RouteCollection {
         try response.content.encode(try await DossierDTO.load(dossier, on: req.db))
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/dossiers/\(dossier.code)")
         return response
+    }
+
+    struct GroupDTO: Content {
+        var code: String; var group: String; var name: String; var complete: Bool; var children: [DossierSummaryDTO]
+    }
+
+    @Sendable func submitGroup(req: Request) async throws -> Response {
+        let submission = try req.decodeBody(LinkedDossiers.Submission.self)
+        let (parent, children) = try await LinkedDossiers.submit(submission, context: try await context(req), on: req.db)
+        let response = Response(status: .created)
+        try response.content.encode(GroupDTO(code: parent.code, group: parent.groupCode, name: parent.name,
+                                             complete: LinkedDossiers.isComplete(children),
+                                             children: children.map { DossierSummaryDTO($0, now: req.now) }))
+        return response
+    }
+
+    @Sendable func showGroup(req: Request) async throws -> GroupDTO {
+        let signedIn = try req.signedIn()
+        let (parent, children) = try await LinkedDossiers.find(code: req.parameters.get("code") ?? "", actor: signedIn.actor, on: req.db)
+        return GroupDTO(code: parent.code, group: parent.groupCode, name: parent.name, complete: LinkedDossiers.isComplete(children),
+                        children: children.map { DossierSummaryDTO($0, now: req.now) })
     }
 
     @Sendable func list(req: Request) async throws -> Page<DossierSummaryDTO> {
@@ -60,6 +83,15 @@ struct DossierRoutes: RouteCollection {
                     group.filter(\.$receivingUnitPath =~ scope).filter(\.$handlingUnitPath =~ scope)
                 }
             }
+        }
+        if req.query[String.self, at: "mine"] == "true" {
+            // the dossiers whose current step is assigned to me, or waits for a role I hold in its unit
+            let steps = try await DossierStepModel.query(on: req.db).filter(\.$startedAt != nil).filter(\.$completedAt == nil).all()
+            let mine = steps.filter { step in
+                step.assignee.map { $0 == signedIn.actor.username }
+                    ?? signedIn.actor.assignments.contains { $0.role.rawValue == step.role && step.unitPath.hasPrefix($0.unitPath) }
+            }
+            query = query.filter(\.$id ~~ mine.map(\.$dossier.id))
         }
         if let text = req.query[String.self, at: "status"] {
             guard let status = DossierStatus(rawValue: text) else {

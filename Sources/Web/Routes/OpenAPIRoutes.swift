@@ -206,10 +206,17 @@ enum OpenAPIDocument {
                           "default": problem], "security": bearer]],
         "/api/v1/dossiers": [
             "get": operation("Dossiers the caller may see (own, or in unit scope), by appointment", tag: "dossiers", parameters: [
-                query("status", ref("DossierStatus")), query("unit", string), query("overdue", boolean), query("dueSoon", boolean)] + paging,
+                query("status", ref("DossierStatus")), query("unit", string), query("overdue", boolean), query("dueSoon", boolean),
+                query("mine", boolean, "only dossiers whose current step is mine")] + paging,
                 responses: [ok(page("DossierSummary"))], secured: true),
             "post": operation("Submit a dossier (citizen online; desk officer for a walk-in or postal applicant)", tag: "dossiers",
                               body: ref("Submission"), responses: [ok(ref("Dossier"), status: "201")], secured: true)],
+        "/api/v1/dossier-groups": ["post": operation(
+            "Submit a linked procedure group (liên thông): one child dossier at each responsible unit, all or none",
+            tag: "dossiers", body: ref("GroupSubmission"), responses: [ok(ref("DossierGroup"), status: "201")], secured: true)],
+        "/api/v1/dossier-groups/{code}": ["get": operation("A linked submission and its children; complete when every child is",
+                                                           tag: "dossiers", parameters: [path("code")],
+                                                           responses: [ok(ref("DossierGroup"))], secured: true)],
         "/api/v1/dossiers/{code}": ["get": operation("A dossier with steps, history and files", tag: "dossiers",
                                                      parameters: [path("code")], responses: [ok(ref("Dossier"))], secured: true)],
         "/api/v1/dossiers/{code}/actions/{action}": ["post": operation(
@@ -347,6 +354,12 @@ enum OpenAPIDocument {
             ("paymentId", string), ("transactionId", string), ("amountVnd", integer),
             ("status", enumeration(["success", "failed"])), ("paidAt", dateTime)]),
         "PaymentSettled": object(["paymentId", "status"], [("paymentId", string), ("status", enumeration(["pending", "paid", "failed"]))]),
+        "GroupSubmission": object(["group", "unit", "form"], [
+            ("group", string), ("unit", string), ("form", ["type": "object", "additionalProperties": string]),
+            ("components", ["type": "object", "additionalProperties": array(object(["index"], [
+                ("index", integer), ("file", string), ("reuse", string)]))])]),
+        "DossierGroup": object(["code", "group", "name", "complete", "children"], [
+            ("code", string), ("group", string), ("name", string), ("complete", boolean), ("children", array(ref("DossierSummary")))]),
         "Rating": object(["score"], [("score", integer), ("comment", string)]),
         "DossierSummary": object(["code", "procedureCode", "procedureName", "status", "nationalStatus", "channel", "applicantName",
                                   "receivingUnit", "handlingUnit", "submittedAt", "overdue"], [
