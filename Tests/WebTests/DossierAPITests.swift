@@ -379,3 +379,60 @@ import WorkCalendar
         return try await app.token("bhxh.motcua", password: "matkhau123")
     }
 }
+
+/// The printable forms of Circular 03/2025 and the apology-and-extension rule.
+@Suite struct DossierFormTests {
+    @Test(arguments: Engine.all)
+    func the_seven_forms_are_filled_from_the_dossier(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let desk = try await app.token("minhxuan.motcua")
+            let code = try await DossierAPITests.submitOnline(app)
+            // 02 needs a supplement request first
+            #expect(try await app.send(.GET, "/ho-so/\(code)/mau/02", token: desk).status == .conflict)
+            #expect(try await DossierAPITests.act(app, code, "request-intake-supplement", token: desk,
+                                                  ["missing": ["Bản sao giấy khai sinh của con"]]).status == .ok)
+            let form02 = try await app.send(.GET, "/ho-so/\(code)/mau/02", token: desk)
+            #expect(form02.status == .ok && form02.body.string.contains("Bản sao giấy khai sinh của con"))
+            let refused = try await DossierAPITests.submitOnline(app)
+            #expect(try await DossierAPITests.act(app, refused, "refuse-intake", token: desk, ["reason": "Sai thẩm quyền"]).status == .ok)
+            #expect(try await app.send(.GET, "/ho-so/\(refused)/mau/03", token: desk).body.string.contains("Sai thẩm quyền"))
+            let stopped = try await DossierAPITests.submitOnline(app)
+            #expect(try await DossierAPITests.act(app, stopped, "receive", token: desk).status == .ok)
+            let leader = try await app.token("minhxuan.lanhdao")
+            #expect(try await DossierAPITests.act(app, stopped, "stop", token: leader, ["reason": "Người nộp rút yêu cầu"]).status == .ok)
+            #expect(try await app.send(.GET, "/ho-so/\(stopped)/mau/05", token: desk).body.string.contains("DỪNG GIẢI QUYẾT"))
+            #expect(try await app.send(.GET, "/ho-so/\(stopped)/mau/01", token: desk).body.string.contains("GIẤY TIẾP NHẬN"))
+            #expect(try await app.send(.GET, "/ho-so/\(stopped)/mau/06", token: desk).body.string.contains("PHIẾU KIỂM SOÁT"))
+            let register = try await app.send(.GET, "/so-theo-doi/\(DossierAPITests.minhXuan)", token: desk)
+            #expect(register.status == .ok && [code, refused, stopped].allSatisfy { register.body.string.contains($0) })
+            #expect(try await app.send(.GET, "/so-theo-doi/\(DossierAPITests.lamBinh)", token: desk).status == .forbidden)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func an_extension_moves_the_appointment_but_lateness_counts_against_the_original(engine: Engine) async throws {
+        let clock = ManualClock(Fixtures.monday)
+        try await withPlatform(engine, clock: clock) { app in
+            let code = try await DossierAPITests.submitOnline(app)  // 3 working days: due Thursday 5 March 17:00
+            #expect(try await DossierAPITests.act(app, code, "receive", token: try await app.token("minhxuan.motcua")).status == .ok)
+            let leader = try await app.token("minhxuan.lanhdao")
+            let original = try Date("2026-03-05T17:00:00+07:00", strategy: .iso8601)
+            // an earlier date is refused
+            #expect(try await DossierAPITests.act(app, code, "extend", token: leader, [
+                "reason": "x", "newAppointment": "2026-03-04T17:00:00+07:00"]).status == .badRequest)
+            let extended = object(try await DossierAPITests.act(app, code, "extend", token: leader, [
+                "reason": "Cần xác minh thêm tại địa phương", "newAppointment": "2026-03-10T17:00:00+07:00"]))
+            #expect(try Date(try #require(extended["appointment"] as? String), strategy: .iso8601)
+                    == (try Date("2026-03-10T17:00:00+07:00", strategy: .iso8601)))
+            #expect(try Date(try #require(extended["originalAppointment"] as? String), strategy: .iso8601) == original)
+            #expect(try await app.send(.GET, "/ho-so/\(code)/mau/04", token: leader).body.string.contains("xác minh thêm"))
+            // resolved on Monday 9 March: within the extension, but late against the original appointment
+            clock.set(try Date("2026-03-09T10:00:00+07:00", strategy: .iso8601))
+            #expect(try await DossierAPITests.act(app, code, "forward", token: try await app.token("minhxuan.lanhdaodonvi")).status == .ok)
+            #expect(try await DossierAPITests.act(app, code, "refuse", token: try await app.token("minhxuan.chuyenvien"),
+                                                  ["reason": "Không đủ căn cứ"]).status == .ok)
+            let detail = object(try await app.send(.GET, "/api/v1/dossiers/\(code)", token: try await app.token("minhxuan.lanhdao")))
+            #expect(detail["timeliness"] as? String == "late")
+        }
+    }
+}

@@ -14,6 +14,8 @@ struct DossierPages: RouteCollection {
         routes.get("tra-cuu", ":code", "qr.svg", use: qrSVG)
         routes.get("ho-so", ":code", "giay-tiep-nhan", use: receipt)
         routes.get("ho-so", ":code", "phieu-kiem-soat", use: controlSlip)
+        routes.get("ho-so", ":code", "mau", ":number", use: form)
+        routes.get("so-theo-doi", ":unit", use: register)
     }
 
     @Sendable func track(req: Request) async throws -> Response {

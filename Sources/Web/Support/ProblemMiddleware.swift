@@ -90,8 +90,22 @@ extension Request {
         guard let buffer = body.data, buffer.readableBytes > 0 else {
             throw Problem.invalid("Thiếu nội dung yêu cầu", "The request body is empty.")
         }
-        return try JSONDecoder().decode(T.self, from: buffer)
+        return try Self.jsonDecoder.decode(T.self, from: buffer)
     }
+
+    /// JSON bodies carry dates as ISO 8601 date-times (with or without fractional seconds).
+    static let jsonDecoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = ISO8601Parsing.date(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                        debugDescription: "Not an ISO 8601 date-time: \(text)"))
+            }
+            return date
+        }
+        return decoder
+    }()
 
     /// A required integer query parameter within bounds, or a problem naming it.
     func queryInt(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
