@@ -13,7 +13,7 @@ import Web
 /// results go to docs/benchmarks.md with the command and the date.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Benchmarks (build with -c release).",
-                                                    subcommands: [API.self])
+                                                    subcommands: [API.self, DossiersBench.self])
 
     /// `cqs bench api` — catalog search and look-up beside /healthz, over HTTP on loopback.
     struct API: AsyncParsableCommand {
@@ -51,8 +51,10 @@ struct Bench: AsyncParsableCommand {
                 print("| endpoint | requests/s | p50 ms | p99 ms |")
                 print("|---|---:|---:|---:|")
                 for (name, path) in targets {
-                    _ = try await LoadRun.run(client: client, url: base + path, requests: min(200, requests), concurrency: concurrency)
-                    let result = try await LoadRun.run(client: client, url: base + path, requests: requests, concurrency: concurrency)
+                    _ = try await LoadRun.run(client: client, request: .init(url: base + path), requests: min(200, requests),
+                                              concurrency: concurrency)
+                    let result = try await LoadRun.run(client: client, request: .init(url: base + path), requests: requests,
+                                                       concurrency: concurrency)
                     print(String(format: "| %@ | %.0f | %.2f | %.2f |", name, result.rate, result.p50 * 1000, result.p99 * 1000))
                 }
                 try await client.shutdown()
@@ -84,11 +86,21 @@ struct Bench: AsyncParsableCommand {
     }
 }
 
-/// A fixed number of GET requests from concurrent clients; latency percentiles and the rate.
+/// A fixed number of requests from concurrent clients; latency percentiles and the rate.
 enum LoadRun {
     struct Result { var rate: Double; var p50: Double; var p99: Double }
 
-    static func run(client: HTTPClient, url: String, requests: Int, concurrency: Int) async throws -> Result {
+    /// What each client sends: a URL (optionally followed by one of `suffixes` in turn), a method, a body, a token.
+    struct Request: Sendable {
+        var url: String
+        var suffixes: [String] = []
+        var method: HTTPMethod = .GET
+        var body: Data? = nil
+        var token: String? = nil
+        var expect: UInt = 200
+    }
+
+    static func run(client: HTTPClient, request: Request, requests: Int, concurrency: Int) async throws -> Result {
         let start = DispatchTime.now().uptimeNanoseconds
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             for worker in 0..<concurrency {
@@ -96,11 +108,21 @@ enum LoadRun {
                 group.addTask {
                     var own: [Double] = []
                     own.reserveCapacity(share)
-                    for _ in 0..<share {
+                    for index in 0..<share {
+                        var outgoing = HTTPClientRequest(url: request.suffixes.isEmpty ? request.url
+                            : request.url + request.suffixes[(worker * share + index) % request.suffixes.count])
+                        outgoing.method = request.method
+                        if let body = request.body {
+                            outgoing.body = .bytes(ByteBuffer(data: body))
+                            outgoing.headers.add(name: "Content-Type", value: "application/json")
+                        }
+                        if let token = request.token { outgoing.headers.add(name: "Authorization", value: "Bearer \(token)") }
                         let t0 = DispatchTime.now().uptimeNanoseconds
-                        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+                        let response = try await client.execute(outgoing, timeout: .seconds(30))
                         _ = try await response.body.collect(upTo: 16 << 20)
-                        guard response.status == .ok else { throw BenchError("\(url) answered \(response.status)") }
+                        guard response.status.code == request.expect else {
+                            throw BenchError("\(request.url) answered \(response.status)")
+                        }
                         own.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
                     }
                     return own

@@ -48,6 +48,16 @@ public enum DossierService {
         public var applicant: Applicant?
         public var form: [String: String]
         public var components: [ComponentInput]?
+
+        public init(procedure: String, unit: String, channel: Channel? = nil, applicant: Applicant? = nil,
+                    form: [String: String], components: [ComponentInput]? = nil) {
+            self.procedure = procedure
+            self.unit = unit
+            self.channel = channel
+            self.applicant = applicant
+            self.form = form
+            self.components = components
+        }
     }
 
     /// The body of `POST /api/v1/dossiers/{code}/actions/{action}`.

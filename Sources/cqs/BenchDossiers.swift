@@ -1,0 +1,160 @@
+import Access
+import ArgumentParser
+import AsyncHTTPClient
+import Catalog
+import Core
+import DemoData
+import Dossiers
+import Fluent
+import Foundation
+import NIOCore
+import Storage
+import Vapor
+import Web
+import WorkCalendar
+
+extension Bench {
+    /// `cqs bench dossiers` — generates a province-year through the real state machine, then measures submissions
+    /// and public tracking over HTTP beside /healthz.
+    struct DossiersBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "dossiers",
+            abstract: "Generate a province-year of dossiers (real state machine), then submissions/s and tracking/s over HTTP.")
+        @Option(help: "Database: SQLite path or postgres:// URL (default: a fresh SQLite file in a temporary folder).")
+        var database: String?
+        @Option(help: "Dossiers to generate through the state machine.") var dossiers = 300_000
+        @Option(help: "HTTP requests per endpoint.") var requests = 3000
+        @Option(help: "Concurrent clients.") var concurrency = 16
+        @Option(help: "Port for the server on 127.0.0.1.") var port = 18081
+
+        func run() async throws {
+            let url = database ?? NSTemporaryDirectory() + "cqs-bench-\(UUID().uuidString).sqlite"
+            var config = AppConfig.fromEnvironment(database: url, host: "127.0.0.1", port: port)
+            config.logLevel = "warning"
+            config.filesDirectory = NSTemporaryDirectory() + "cqs-bench-files"
+            LogSetup.bootstrap(level: config.logLevel)
+            PlatformMetrics.bootstrap()
+            let app = try await Application.make(Environment(name: "production", arguments: ["cqs"]))
+            do {
+                try await configure(app, config: config)
+                try await app.autoMigrate()
+                if try await DemoSeed.isEmpty(on: app.db) {
+                    try await DemoSeed.seed(on: app.db, hasher: app.passwordHasher, at: Date())
+                }
+                let generated = try await generate(app)
+                try await app.server.start(address: .hostname("127.0.0.1", port: port))
+                try await measure(app, trackingCodes: generated)
+                await app.server.shutdown()
+                try await app.asyncShutdown()
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            if database == nil { try? FileManager.default.removeItem(atPath: url) }
+        }
+
+        /// Drives `dossiers` dossiers through submission, receipt, every step, approval and return (a realistic mix of
+        /// outcomes), on a clock that walks through 2026; reports the rate. Returns some codes for tracking.
+        func generate(_ app: Application) async throws -> [String] {
+            let db = app.db
+            let communes = try await UnitModel.query(on: db).filter(\.$structure == .y2025)
+                .filter(\.$kind ~~ [.commune, .ward, .specialZone]).all()
+            let procedures = try await ProcedureModel.query(on: db).filter(\.$level ~~ [.commune, .provinceAndCommune]).all()
+            var records: [String: ProcedureRecord] = [:]
+            for procedure in procedures { records[procedure.code] = try await CatalogStore.published(code: procedure.code, on: db)?.1 }
+            let official = Actor(userID: UUID(), username: "bench", kind: .official,
+                                 assignments: Role.allCases.map { RoleAssignment(role: $0, unitCode: "08", unitPath: "/08/") })
+            let result = try await app.fileStore.store(Array("%PDF-1.4 ket qua\n%%EOF".utf8), name: "ket-qua.pdf",
+                                                       uploadedBy: "bench", on: db)
+            let calendar = try await CalendarStore.calendar(on: db)
+            var clock = VietnamTime.instant(LocalDate(year: 2026, month: 1, day: 5)!, hour: 8)
+            let step = 250 * 8 * 3600.0 / Double(max(dossiers, 1))  // spread over a working year
+            var codes: [String] = []
+            var generator = SystemRandomNumberGenerator()
+            let start = DispatchTime.now().uptimeNanoseconds
+            for index in 0..<dossiers {
+                clock += step
+                let commune = communes[index % communes.count]
+                let procedure = procedures[Int.random(in: 0..<procedures.count, using: &generator)]
+                guard let record = records[procedure.code] else { continue }
+                var form: [String: String] = [:]
+                for field in record.formFields where field.required {
+                    form[field.key] = switch field.type {
+                    case .personalID: DemoSeed.citizenID
+                    case .date: "2025-12-01"
+                    case .number: "1"
+                    case .select: field.options?.first ?? ""
+                    default: "Nội dung"
+                    }
+                }
+                let context = DossierService.Context(actor: official, fullName: "Bench", now: clock, calendar: calendar)
+                let channel: Dossiers.Channel = index % 10 < 6 ? .desk : .postal
+                let dossier = try await DossierService.submit(
+                    .init(procedure: procedure.code, unit: commune.code, channel: channel,
+                          applicant: .init(fullName: "Người dân \(index)", phone: "09\(String(format: "%08d", index))"),
+                          form: form, components: nil),
+                    context: context, on: db)
+                if index % 100 == 0 { codes.append(dossier.code) }
+                let outcome = index % 20
+                if outcome == 0 { continue }  // left open
+                if outcome == 1 {
+                    _ = try await DossierService.act(.stop, code: dossier.code, input: .init(reason: "Dừng theo đề nghị"), context: context, on: db)
+                    continue
+                }
+                var current = dossier
+                if outcome == 2 {
+                    current = try await DossierService.act(.requestSupplement, code: current.code, input: .init(reason: "Thiếu giấy tờ"),
+                                                           context: context, on: db)
+                    current = try await DossierService.act(.supply, code: current.code, input: .init(), context: context, on: db)
+                }
+                while current.status == .processing {
+                    let steps = try await DossierStepModel.query(on: db).filter(\.$dossier.$id == current.requireID())
+                        .filter(\.$index == current.currentStep).first()
+                    let leaderStep = ["unit-leader", "agency-leader"].contains(steps?.role ?? "") && current.resultSHA256 == nil
+                        && steps?.role == "agency-leader"
+                    current = try await DossierService.act(leaderStep ? .approve : .forward, code: current.code,
+                                                           input: .init(resultFile: leaderStep ? result.sha256 : nil),
+                                                           context: context, on: db)
+                }
+                if current.status == .resolved {
+                    if !current.feePaid {
+                        current = try await DossierService.act(.payCash, code: current.code, input: .init(receiptNumber: "BL\(index)"),
+                                                               context: context, on: db)
+                    }
+                    _ = try await DossierService.act(.returnResult, code: current.code, input: .init(returnMethod: .inPerson),
+                                                     context: context, on: db)
+                }
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            print(String(format: "generated %d dossiers through the state machine in %.1f s: %.0f dossiers/s", dossiers, seconds,
+                         Double(dossiers) / seconds))
+            return codes
+        }
+
+        /// Submissions and tracking over HTTP with concurrent clients, each beside /healthz in the same run.
+        func measure(_ app: Application, trackingCodes: [String]) async throws {
+            guard let citizen = try await UserModel.find(username: DemoSeed.citizenID, on: app.db) else { return }
+            let token = try await AccountStore.issueToken(for: citizen, kind: .bearer, lifetime: 3600, at: Date(), on: app.db).token
+            let form = ["applicantName": "Nguyễn Văn Hùng", "applicantPersonalId": DemoSeed.citizenID,
+                        "applicantAddress": "Tổ 5", "applicantPhone": "0912345678", "request": "Đăng ký"]
+            let body = try JSONSerialization.data(withJSONObject: ["procedure": "1.001022", "unit": "02215", "form": form])
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                                    configuration: .init(connectionPool: .init(idleTimeout: .seconds(30),
+                                                                               concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)))
+            let base = "http://127.0.0.1:\(port)"
+            print("| endpoint | requests/s | p50 ms | p99 ms |")
+            print("|---|---:|---:|---:|")
+            let runs: [(String, LoadRun.Request)] = [
+                ("GET /healthz", .init(url: base + "/healthz")),
+                ("GET /api/v1/track/{code}", .init(url: base + "/api/v1/track/", suffixes: trackingCodes)),
+                ("POST /api/v1/dossiers", .init(url: base + "/api/v1/dossiers", method: .POST, body: body, token: token, expect: 201)),
+                ("GET /healthz (again)", .init(url: base + "/healthz")),
+            ]
+            for (name, request) in runs {
+                let result = try await LoadRun.run(client: client, request: request, requests: requests, concurrency: concurrency)
+                print(String(format: "| %@ | %.0f | %.2f | %.2f |", name, result.rate, result.p50 * 1000, result.p99 * 1000))
+            }
+            try await client.shutdown()
+        }
+    }
+}
