@@ -24,11 +24,14 @@ public enum ProcedureSearch {
 
     /// A score for `candidate` against `query` (higher is better), or nil when it does not match.
     public static func score(_ candidate: Candidate, query: String) -> Int? {
-        let q = VietnameseText.fold(query)
+        score(foldedCode: VietnameseText.fold(candidate.code), foldedName: " " + VietnameseText.fold(candidate.name) + " ",
+              foldedField: " " + VietnameseText.fold(candidate.field) + " ", foldedQuery: VietnameseText.fold(query))
+    }
+
+    /// The same score on texts already folded (names and fields padded with a space on each side), for indexes.
+    public static func score(foldedCode code: String, foldedName name: String, foldedField field: String,
+                             foldedQuery q: String) -> Int? {
         if q.isEmpty { return 0 }
-        let name = " " + VietnameseText.fold(candidate.name) + " "
-        let field = " " + VietnameseText.fold(candidate.field) + " "
-        let code = VietnameseText.fold(candidate.code)
         let shortness = max(0, 200 - name.count)  // prefer the plain procedure over its variants
         if code == q { return 10_000 }
         if let range = name.range(of: " \(q) ") {

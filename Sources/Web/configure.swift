@@ -11,6 +11,13 @@ import Vapor
 extension Application {
     private struct ConfigKey: StorageKey { typealias Value = AppConfig }
     private struct ClockKey: StorageKey { typealias Value = any TimeSource }
+    private struct CatalogIndexKey: StorageKey { typealias Value = CatalogIndex }
+
+    /// The in-memory catalog search index (checked against the database on every use).
+    public var catalogIndex: CatalogIndex {
+        get { storage[CatalogIndexKey.self]! }
+        set { storage[CatalogIndexKey.self] = newValue }
+    }
 
     /// The platform configuration.
     public var config: AppConfig {
@@ -47,6 +54,7 @@ extension Request {
 public func configure(_ app: Application, config: AppConfig, clock: any TimeSource = SystemClock()) async throws {
     app.config = config
     app.clock = clock
+    app.catalogIndex = CatalogIndex()
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
     // databases

@@ -31,12 +31,7 @@ struct Bench: AsyncParsableCommand {
             var config = AppConfig.fromEnvironment(database: url, host: "127.0.0.1", port: port)
             config.logLevel = "warning"
             config.seedDemo = false
-            LogSetup.bootstrap(level: config.logLevel)
-            PlatformMetrics.bootstrap()
-            let app = try await Application.make(Environment(name: "production", arguments: ["cqs"]))
-            do {
-                try await configure(app, config: config)
-                try await app.autoMigrate()
+            try await withPlatform(config) { app in
                 try await prepareCatalog(app)
                 try await app.server.start(address: .hostname("127.0.0.1", port: port))
                 let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
@@ -59,10 +54,6 @@ struct Bench: AsyncParsableCommand {
                 }
                 try await client.shutdown()
                 await app.server.shutdown()
-                try await app.asyncShutdown()
-            } catch {
-                try? await app.asyncShutdown()
-                throw error
             }
             if database == nil { try? FileManager.default.removeItem(atPath: url) }
         }

@@ -32,12 +32,7 @@ extension Bench {
             var config = AppConfig.fromEnvironment(database: url, host: "127.0.0.1", port: port)
             config.logLevel = "warning"
             config.filesDirectory = NSTemporaryDirectory() + "cqs-bench-files"
-            LogSetup.bootstrap(level: config.logLevel)
-            PlatformMetrics.bootstrap()
-            let app = try await Application.make(Environment(name: "production", arguments: ["cqs"]))
-            do {
-                try await configure(app, config: config)
-                try await app.autoMigrate()
+            try await withPlatform(config) { app in
                 if try await DemoSeed.isEmpty(on: app.db) {
                     try await DemoSeed.seed(on: app.db, hasher: app.passwordHasher, at: Date())
                 }
@@ -45,10 +40,6 @@ extension Bench {
                 try await app.server.start(address: .hostname("127.0.0.1", port: port))
                 try await measure(app, trackingCodes: generated)
                 await app.server.shutdown()
-                try await app.asyncShutdown()
-            } catch {
-                try? await app.asyncShutdown()
-                throw error
             }
             if database == nil { try? FileManager.default.removeItem(atPath: url) }
         }

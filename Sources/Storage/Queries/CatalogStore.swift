@@ -199,33 +199,6 @@ public enum CatalogStore {
         }
     }
 
-    /// Published procedures matching the filter, best match first; the database pre-filters on the folded words,
-    /// the ranking is `ProcedureSearch`'s.
-    public static func search(_ filter: SearchFilter, limit: Int, offset: Int,
-                              on db: any Database) async throws -> (items: [ProcedureModel], total: Int) {
-        var query = ProcedureModel.query(on: db).filter(\.$status == .published)
-        if let level = filter.level { query = query.filter(\.$level == level) }
-        if let field = filter.field, !field.isEmpty {
-            let folded = VietnameseText.fold(field)
-            query = query.filter(\.$searchText ~~ folded)
-        }
-        if let agency = filter.agency, !agency.isEmpty { query = query.filter(\.$agency ~~ agency) }
-        let words = VietnameseText.words(filter.query ?? "")
-        for word in words {
-            query = query.filter(\.$searchText ~~ (" " + word))  // word prefix, diacritics already folded
-        }
-        let rows = try await query.all()
-        let ranked: [ProcedureModel]
-        if words.isEmpty {
-            ranked = rows.sorted { $0.code < $1.code }
-        } else {
-            let byCode = Dictionary(uniqueKeysWithValues: rows.map { ($0.code, $0) })
-            ranked = ProcedureSearch.rank(rows.map { .init(code: $0.code, name: $0.name, field: $0.field) },
-                                          query: filter.query ?? "").compactMap { byCode[$0.code] }
-        }
-        return (Array(ranked.dropFirst(offset).prefix(limit)), ranked.count)
-    }
-
     static func path(_ codingPath: [any CodingKey]) -> String {
         codingPath.isEmpty ? "the top level"
             : codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()

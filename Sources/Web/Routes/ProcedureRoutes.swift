@@ -31,17 +31,24 @@ struct ProcedureRoutes: RouteCollection {
         let filter = CatalogStore.SearchFilter(query: req.query[String.self, at: "q"], level: level,
                                                field: req.query[String.self, at: "field"],
                                                agency: req.query[String.self, at: "agency"])
-        let result = try await CatalogStore.search(filter, limit: paging.limit, offset: paging.offset, on: req.db)
-        return Page(items: result.items.map(ProcedureSummaryDTO.init), total: result.total, limit: paging.limit,
-                    offset: paging.offset)
+        let ranked = try await req.application.catalogIndex.search(filter, on: req.db)
+        let items = ranked.dropFirst(paging.offset).prefix(paging.limit).map {
+            ProcedureSummaryDTO(code: $0.code, name: $0.name, field: $0.field, level: $0.level, agency: $0.agency,
+                                status: .published, version: $0.version)
+        }
+        return Page(items: Array(items), total: ranked.count, limit: paging.limit, offset: paging.offset)
     }
 
-    @Sendable func show(req: Request) async throws -> ProcedureDetailDTO {
+    @Sendable func show(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
-        guard let (procedure, record, version) = try await CatalogStore.published(code: code, on: req.db) else {
+        guard let data = try await req.application.catalogIndex.detail(code: code, on: req.db, encode: { procedure, record, version in
+            try JSONEncoder().encode(ProcedureDetailDTO(code: procedure.code, status: procedure.status, version: version, record: record))
+        }) else {
             throw Problem.notFound("Không tìm thấy thủ tục", "No published procedure with code \(code).")
         }
-        return ProcedureDetailDTO(code: procedure.code, status: procedure.status, version: version, record: record)
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = .json
+        return response
     }
 
     @Sendable func version(req: Request) async throws -> ProcedureDetailDTO {
@@ -64,7 +71,7 @@ struct ProcedureRoutes: RouteCollection {
         return response
     }
 
-    @Sendable func publish(req: Request) async throws -> ProcedureDetailDTO {
+    @Sendable func publish(req: Request) async throws -> Response {
         let actor = try req.requireProvinceWide(.manageCatalog)
         let code = req.parameters.get("code") ?? ""
         try await CatalogStore.publishDraft(code: code, actor: actor.username, at: req.now, on: req.db)
@@ -103,6 +110,17 @@ struct ProcedureSummaryDTO: Content {
     var agency: String
     var status: ProcedureModel.Status
     var version: Int
+
+    init(code: String, name: String, field: String, level: ProcedureLevel, agency: String, status: ProcedureModel.Status,
+         version: Int) {
+        self.code = code
+        self.name = name
+        self.field = field
+        self.level = level
+        self.agency = agency
+        self.status = status
+        self.version = version
+    }
 
     init(_ procedure: ProcedureModel) {
         code = procedure.code

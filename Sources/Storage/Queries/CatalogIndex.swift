@@ -1,0 +1,84 @@
+import Catalog
+import Core
+import Fluent
+import Foundation
+import SQLKit
+
+/// An in-memory search index of the published catalog, rebuilt only when the catalog changes. Every search first
+/// asks the database for the catalog's stamp (number of procedures and last change), so an index is never stale,
+/// even with several cqs instances writing to one database.
+public final class CatalogIndex: @unchecked Sendable {
+    /// One published procedure, with its folded texts precomputed.
+    public struct Entry: Sendable {
+        public var code: String, name: String, field: String, agency: String
+        public var level: ProcedureLevel
+        public var version: Int
+        let foldedName: String, foldedField: String, foldedCode: String, foldedAgency: String, searchText: String
+    }
+
+    struct Stamp: Equatable { var count: Int; var changed: Double }
+
+    private let lock = NSLock()
+    private var stamp: Stamp?
+    private var entries: [Entry] = []
+    private var details: [String: Data] = [:]
+
+    public init() {}
+
+    /// The current entries (rebuilt if the catalog changed since the last call).
+    public func entries(on db: any Database) async throws -> [Entry] {
+        let current = try await Self.stamp(on: db)
+        if let cached = lock.withLock({ stamp == current ? entries : nil }) { return cached }
+        let rows = try await ProcedureModel.query(on: db).filter(\.$status == .published).all()
+        let fresh = rows.map { row in
+            Entry(code: row.code, name: row.name, field: row.field, agency: row.agency, level: row.level,
+                  version: row.currentVersion, foldedName: " " + VietnameseText.fold(row.name) + " ",
+                  foldedField: " " + VietnameseText.fold(row.field) + " ", foldedCode: VietnameseText.fold(row.code),
+                  foldedAgency: VietnameseText.fold(row.agency), searchText: row.searchText)
+        }
+        lock.withLock {
+            stamp = current
+            entries = fresh
+            details = [:]
+        }
+        return fresh
+    }
+
+    /// Published procedures matching the filter, best first (the ranking of `ProcedureSearch`).
+    public func search(_ filter: CatalogStore.SearchFilter, on db: any Database) async throws -> [Entry] {
+        let words = VietnameseText.words(filter.query ?? "")
+        let field = filter.field.map(VietnameseText.fold).flatMap { $0.isEmpty ? nil : $0 }
+        let agency = filter.agency.map(VietnameseText.fold).flatMap { $0.isEmpty ? nil : $0 }
+        let candidates = try await entries(on: db).filter { entry in
+            (filter.level.map { entry.level == $0 } ?? true)
+                && (field.map { entry.foldedField.contains($0) } ?? true)
+                && (agency.map { entry.foldedAgency.contains($0) } ?? true)
+                && words.allSatisfy { entry.searchText.contains(" " + $0) }
+        }
+        guard !words.isEmpty else { return candidates.sorted { $0.code < $1.code } }
+        let query = words.joined(separator: " ")
+        return candidates.compactMap { entry in
+            ProcedureSearch.score(foldedCode: entry.foldedCode, foldedName: entry.foldedName, foldedField: entry.foldedField,
+                                  foldedQuery: query).map { (entry, $0) }
+        }
+        .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.code < $1.0.code }
+        .map(\.0)
+    }
+
+    /// The encoded detail of a published procedure version, made once (versions never change).
+    public func detail(code: String, on db: any Database, encode: (ProcedureModel, ProcedureRecord, Int) throws -> Data) async throws -> Data? {
+        guard let entry = try await entries(on: db).first(where: { $0.code == code }) else { return nil }
+        let key = "\(code)@\(entry.version)"
+        if let cached = lock.withLock({ details[key] }) { return cached }
+        guard let (procedure, record, version) = try await CatalogStore.published(code: code, on: db) else { return nil }
+        let data = try encode(procedure, record, version)
+        lock.withLock { details["\(code)@\(version)"] = data }
+        return data
+    }
+
+    static func stamp(on db: any Database) async throws -> Stamp {
+        let count = try await ProcedureModel.query(on: db).count()
+        let changed = try await ProcedureModel.query(on: db).max(\.$updatedAt)
+        return Stamp(count: count, changed: changed?.timeIntervalSince1970 ?? 0)
+    }
+}
