@@ -436,3 +436,93 @@ import WorkCalendar
         }
     }
 }
+
+/// Files, the digital repository, and dossiers taken at the desk.
+@Suite struct DossierIntakeTests {
+    @Test(arguments: Engine.all)
+    func only_accepted_files_within_the_size_limit_are_stored_once(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let citizen = try await app.token(DemoSeed.citizenID)
+            let executable = try await app.send(.POST, "/api/v1/files?name=a.exe", token: citizen, body: ByteBuffer(string: "MZ\u{90}\u{0}binary"))
+            #expect(executable.status == .unsupportedMediaType)
+            let big = ByteBuffer(bytes: Array("%PDF-1.4\n".utf8) + [UInt8](repeating: 0x20, count: 10 << 20))
+            #expect(try await app.send(.POST, "/api/v1/files?name=big.pdf", token: citizen, body: big).status == .payloadTooLarge)
+            let first = try await DossierAPITests.upload(app, token: citizen)
+            let again = try await DossierAPITests.upload(app, token: citizen, name: "ban-sao.pdf")
+            #expect(first == again)
+            #expect(try await StoredFileModel.query(on: app.db).count() == 1)
+            #expect(FileManager.default.fileExists(atPath: app.fileStore.location(of: first).path))
+            // someone who neither uploaded it nor sees a dossier with it cannot download it
+            let stranger = try await app.token("lambinh.chuyenvien")
+            #expect(try await app.send(.GET, "/api/v1/files/\(first)", token: stranger).status == .notFound)
+            #expect(try await app.send(.POST, "/api/v1/files", body: DossierAPITests.pdf).status == .unauthorized)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func a_reusable_component_can_come_from_the_digital_repository_and_the_reuse_is_recorded(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let first = try await DossierAPITests.submitOnline(app)
+            let citizen = try await app.token(DemoSeed.citizenID)
+            let repository = object(try await app.send(.GET, "/api/v1/me/repository", token: citizen))
+            let sha = try #require((repository["items"] as? [[String: Any]])?.first?["sha256"] as? String)
+            let form = try await DossierAPITests.form(for: "1.001022", on: app.db)
+            // component 0 of 1.001022 is not reusable; component 2 is
+            let refused = try await app.send(.POST, "/api/v1/dossiers", token: citizen, body: json([
+                "procedure": "1.001022", "unit": DossierAPITests.minhXuan, "form": form, "components": [["index": 0, "reuse": sha]]]))
+            #expect(refused.status == .badRequest)
+            let reused = try await app.send(.POST, "/api/v1/dossiers", token: citizen, body: json([
+                "procedure": "1.001022", "unit": DossierAPITests.minhXuan, "form": form, "components": [["index": 2, "reuse": sha]]]))
+            #expect(reused.status == .created)
+            let files = object(reused)["files"] as? [[String: Any]] ?? []
+            #expect(files.first?["reusedFrom"] as? String == first)
+            // another citizen cannot reuse a file that is not in their repository
+            #expect(try await app.send(.POST, "/api/v1/citizens", body: json([
+                "personalId": "008185000321", "password": "matkhau123", "fullName": "Ma Văn Sình"])).status == .created)
+            let other = try await app.token("008185000321", password: "matkhau123")
+            let stolen = try await app.send(.POST, "/api/v1/dossiers", token: other, body: json([
+                "procedure": "1.001022", "unit": DossierAPITests.minhXuan, "form": form, "components": [["index": 2, "reuse": sha]]]))
+            #expect(stolen.status == .badRequest)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func the_desk_takes_a_walk_in_or_postal_dossier_which_is_received_at_once(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let desk = try await app.token("minhxuan.motcua")
+            let scan = try await DossierAPITests.upload(app, token: desk, name: "ban-scan.pdf")
+            let form = try await DossierAPITests.form(for: "1.004222", on: app.db)
+            for (channel, code) in [("desk", 1), ("postal", 3)] {
+                let response = try await app.send(.POST, "/api/v1/dossiers", token: desk, body: json([
+                    "procedure": "1.004222", "unit": DossierAPITests.minhXuan, "channel": channel, "form": form,
+                    "applicant": ["fullName": "Nguyễn Văn Hùng", "personalId": DemoSeed.citizenID, "phone": "0912345678"],
+                    "components": [["index": 0, "file": scan]]]))
+                #expect(response.status == .created, "\(response.body.string)")
+                let dossier = object(response)
+                #expect(dossier["status"] as? String == "processing")
+                #expect(dossier["nationalChannel"] as? Int == code)
+                #expect(dossier["feeVnd"] as? Int == 20_000)  // the desk rate; the schedule names no postal rate
+                #expect(dossier["appointment"] != nil)
+            }
+            // the walk-in citizen sees the dossier in their account (matched by the personal identification number)
+            let mine = object(try await app.send(.GET, "/api/v1/dossiers", token: try await app.token(DemoSeed.citizenID)))
+            #expect(mine["total"] as? Int == 2)
+            // a desk officer cannot take dossiers for another commune, nor submit as "online"
+            #expect(try await app.send(.POST, "/api/v1/dossiers", token: desk, body: json([
+                "procedure": "1.004222", "unit": DossierAPITests.lamBinh, "channel": "desk", "form": form,
+                "applicant": ["fullName": "A"]])).status == .forbidden)
+            #expect(try await app.send(.POST, "/api/v1/dossiers", token: desk, body: json([
+                "procedure": "1.004222", "unit": DossierAPITests.minhXuan, "channel": "online", "form": form,
+                "applicant": ["fullName": "A"]])).status == .badRequest)
+            // an invalid e-form comes back with a message per field and nothing stored
+            let before = try await DossierModel.query(on: app.db).count()
+            let invalid = try await app.send(.POST, "/api/v1/dossiers", token: desk, body: json([
+                "procedure": "1.004222", "unit": DossierAPITests.minhXuan, "form": ["applicantPersonalId": "12"],
+                "applicant": ["fullName": "A"]]))
+            #expect(invalid.status == .badRequest)
+            let errors = object(invalid)["errors"] as? [String: String] ?? [:]
+            #expect(errors["applicantPersonalId"]?.contains("12 chữ số") == true && errors["applicantName"] != nil)
+            #expect(try await DossierModel.query(on: app.db).count() == before)
+        }
+    }
+}

@@ -13,7 +13,8 @@ public final class CatalogIndex: @unchecked Sendable {
         public var code: String, name: String, field: String, agency: String
         public var level: ProcedureLevel
         public var version: Int
-        let foldedName: String, foldedField: String, foldedCode: String, foldedAgency: String, searchText: String
+        let folded: ProcedureSearch.Folded
+        let foldedField: String, foldedAgency: String
     }
 
     struct Stamp: Equatable { var count: Int; var changed: Double }
@@ -32,9 +33,8 @@ public final class CatalogIndex: @unchecked Sendable {
         let rows = try await ProcedureModel.query(on: db).filter(\.$status == .published).all()
         let fresh = rows.map { row in
             Entry(code: row.code, name: row.name, field: row.field, agency: row.agency, level: row.level,
-                  version: row.currentVersion, foldedName: " " + VietnameseText.fold(row.name) + " ",
-                  foldedField: " " + VietnameseText.fold(row.field) + " ", foldedCode: VietnameseText.fold(row.code),
-                  foldedAgency: VietnameseText.fold(row.agency), searchText: row.searchText)
+                  version: row.currentVersion, folded: ProcedureSearch.Folded(code: row.code, name: row.name, field: row.field),
+                  foldedField: VietnameseText.fold(row.field), foldedAgency: VietnameseText.fold(row.agency))
         }
         lock.withLock {
             stamp = current
@@ -53,14 +53,10 @@ public final class CatalogIndex: @unchecked Sendable {
             (filter.level.map { entry.level == $0 } ?? true)
                 && (field.map { entry.foldedField.contains($0) } ?? true)
                 && (agency.map { entry.foldedAgency.contains($0) } ?? true)
-                && words.allSatisfy { entry.searchText.contains(" " + $0) }
+                && entry.folded.mayMatch(words)
         }
         guard !words.isEmpty else { return candidates.sorted { $0.code < $1.code } }
-        let query = words.joined(separator: " ")
-        return candidates.compactMap { entry in
-            ProcedureSearch.score(foldedCode: entry.foldedCode, foldedName: entry.foldedName, foldedField: entry.foldedField,
-                                  foldedQuery: query).map { (entry, $0) }
-        }
+        return candidates.compactMap { entry in ProcedureSearch.score(entry.folded, queryWords: words).map { (entry, $0) } }
         .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.code < $1.0.code }
         .map(\.0)
     }
