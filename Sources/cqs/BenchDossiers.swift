@@ -64,6 +64,10 @@ extension Bench {
             var generator = SystemRandomNumberGenerator()
             let start = DispatchTime.now().uptimeNanoseconds
             for index in 0..<dossiers {
+                if index > 0, index % 10_000 == 0 {
+                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                    print(String(format: "  … %d dossiers in %.0f s (%.0f/s)", index, seconds, Double(index) / seconds))
+                }
                 clock += step
                 let commune = communes[index % communes.count]
                 let procedure = procedures[Int.random(in: 0..<procedures.count, using: &generator)]

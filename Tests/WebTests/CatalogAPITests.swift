@@ -94,4 +94,18 @@ import VaporTesting
             #expect(try await app.send(.GET, "/api/v1/procedures/1.001022").status == .notFound)
         }
     }
+
+    @Test(arguments: Engine.all)
+    func the_search_index_sees_changes_made_by_another_instance(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            // setup: an index that re-checks the database's stamp on every use (as after its interval)
+            let index = CatalogIndex(recheckInterval: 0)
+            let filter = CatalogStore.SearchFilter(query: "khai sinh")
+            #expect(try await index.search(filter, on: app.db).first?.code == "1.001193")
+            // act: another instance (here: the store, bypassing this index) retires the procedure
+            try await CatalogStore.retire(code: "1.001193", reason: "thử", actor: "test", at: app.clock.now(), on: app.db)
+            // check
+            #expect(try await index.search(filter, on: app.db).contains { $0.code == "1.001193" } == false)
+        }
+    }
 }

@@ -4,9 +4,9 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// An in-memory search index of the published catalog, rebuilt only when the catalog changes. Every search first
-/// asks the database for the catalog's stamp (number of procedures and last change), so an index is never stale,
-/// even with several cqs instances writing to one database.
+/// An in-memory search index of the published catalog, rebuilt only when the catalog changes. Changes made through
+/// this instance invalidate it at once; changes made by another instance (or the command line) are seen within
+/// `recheckInterval`, when the index asks the database for the catalog's stamp (number of procedures, last change).
 public final class CatalogIndex: @unchecked Sendable {
     /// One published procedure, with its folded texts precomputed.
     public struct Entry: Sendable {
@@ -19,17 +19,34 @@ public final class CatalogIndex: @unchecked Sendable {
 
     struct Stamp: Equatable { var count: Int; var changed: Double }
 
+    /// How long the index trusts its stamp before asking the database again.
+    public let recheckInterval: UInt64
+
     private let lock = NSLock()
     private var stamp: Stamp?
+    private var checkedAt: UInt64 = 0
     private var entries: [Entry] = []
     private var details: [String: Data] = [:]
 
-    public init() {}
+    public init(recheckInterval seconds: Double = 1) {
+        recheckInterval = UInt64(seconds * 1e9)
+    }
 
-    /// The current entries (rebuilt if the catalog changed since the last call).
+    /// Forgets the index: the next use rebuilds it (called after every catalog change made here).
+    public func invalidate() {
+        lock.withLock { stamp = nil }
+    }
+
+    /// The current entries (rebuilt if the catalog changed).
     public func entries(on db: any Database) async throws -> [Entry] {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if let fresh = lock.withLock({ stamp != nil && now - checkedAt < recheckInterval ? entries : nil }) { return fresh }
         let current = try await Self.stamp(on: db)
-        if let cached = lock.withLock({ stamp == current ? entries : nil }) { return cached }
+        if let cached = lock.withLock({ () -> [Entry]? in
+            guard stamp == current else { return nil }
+            checkedAt = now
+            return entries
+        }) { return cached }
         let rows = try await ProcedureModel.query(on: db).filter(\.$status == .published).all()
         let fresh = rows.map { row in
             Entry(code: row.code, name: row.name, field: row.field, agency: row.agency, level: row.level,
@@ -38,6 +55,7 @@ public final class CatalogIndex: @unchecked Sendable {
         }
         lock.withLock {
             stamp = current
+            checkedAt = now
             entries = fresh
             details = [:]
         }

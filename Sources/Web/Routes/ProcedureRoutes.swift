@@ -66,6 +66,7 @@ struct ProcedureRoutes: RouteCollection {
         let actor = try req.requireProvinceWide(.manageCatalog)
         let record = try req.decodeBody(ProcedureRecord.self)
         let procedure = try await CatalogStore.saveDraft(record, actor: actor.username, at: req.now, on: req.db)
+        req.application.catalogIndex.invalidate()
         let response = Response(status: .created)
         try response.content.encode(ProcedureSummaryDTO(procedure))
         return response
@@ -75,6 +76,7 @@ struct ProcedureRoutes: RouteCollection {
         let actor = try req.requireProvinceWide(.manageCatalog)
         let code = req.parameters.get("code") ?? ""
         try await CatalogStore.publishDraft(code: code, actor: actor.username, at: req.now, on: req.db)
+        req.application.catalogIndex.invalidate()
         return try await show(req: req)
     }
 
@@ -86,6 +88,7 @@ struct ProcedureRoutes: RouteCollection {
         let body = try req.decodeBody(Retire.self)
         try requireReason(body.reason)
         try await CatalogStore.retire(code: code, reason: body.reason, actor: actor.username, at: req.now, on: req.db)
+        req.application.catalogIndex.invalidate()
         guard let procedure = try await ProcedureModel.query(on: req.db).filter(\.$code == code).first() else {
             throw Problem.notFound("Không tìm thấy thủ tục", "No procedure \(code).")
         }
