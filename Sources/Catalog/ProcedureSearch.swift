@@ -31,13 +31,6 @@ public enum ProcedureSearch {
             fieldWords = VietnameseText.words(field)
             nameLength = nameWords.reduce(0) { $0 + $1.count + 1 }
         }
-
-        /// Whether every query word starts a word of the code, name or field (the cheap pre-filter).
-        public func mayMatch(_ queryWords: [String]) -> Bool {
-            queryWords.allSatisfy { word in
-                code.hasPrefix(word) || nameWords.contains { $0.hasPrefix(word) } || fieldWords.contains { $0.hasPrefix(word) }
-            }
-        }
     }
 
     /// The text stored beside a procedure so the database can pre-filter: folded code, name and field.

@@ -25,7 +25,9 @@ public final class CatalogIndex: @unchecked Sendable {
     private let lock = NSLock()
     private var stamp: Stamp?
     private var checkedAt: UInt64 = 0
-    private var entries: [Entry] = []
+    /// The entries, and every prefix of every folded word of an entry's code, name and field → the entries having it.
+    struct Snapshot { var entries: [Entry] = []; var prefixes: [String: [Int]] = [:] }
+    private var current = Snapshot()
     private var details: [String: Data] = [:]
 
     public init(recheckInterval seconds: Double = 1) {
@@ -39,13 +41,17 @@ public final class CatalogIndex: @unchecked Sendable {
 
     /// The current entries (rebuilt if the catalog changed).
     public func entries(on db: any Database) async throws -> [Entry] {
+        try await snapshot(on: db).entries
+    }
+
+    func snapshot(on db: any Database) async throws -> Snapshot {
         let now = DispatchTime.now().uptimeNanoseconds
-        if let fresh = lock.withLock({ stamp != nil && now - checkedAt < recheckInterval ? entries : nil }) { return fresh }
-        let current = try await Self.stamp(on: db)
-        if let cached = lock.withLock({ () -> [Entry]? in
-            guard stamp == current else { return nil }
+        if let fresh = lock.withLock({ stamp != nil && now - checkedAt < recheckInterval ? current : nil }) { return fresh }
+        let latest = try await Self.stamp(on: db)
+        if let cached = lock.withLock({ () -> Snapshot? in
+            guard stamp == latest else { return nil }
             checkedAt = now
-            return entries
+            return current
         }) { return cached }
         let rows = try await ProcedureModel.query(on: db).filter(\.$status == .published).all()
         let fresh = rows.map { row in
@@ -53,13 +59,36 @@ public final class CatalogIndex: @unchecked Sendable {
                   version: row.currentVersion, folded: ProcedureSearch.Folded(code: row.code, name: row.name, field: row.field),
                   foldedField: VietnameseText.fold(row.field), foldedAgency: VietnameseText.fold(row.agency))
         }
+        var inverted: [String: [Int]] = [:]
+        for (index, entry) in fresh.enumerated() {
+            var own = Set<String>()
+            for word in [entry.folded.code] + entry.folded.nameWords + entry.folded.fieldWords {
+                var prefix = ""
+                for character in word {
+                    prefix.append(character)
+                    own.insert(prefix)
+                }
+            }
+            for prefix in own { inverted[prefix, default: []].append(index) }
+        }
+        let snapshot = Snapshot(entries: fresh, prefixes: inverted)
         lock.withLock {
-            stamp = current
+            stamp = latest
             checkedAt = now
-            entries = fresh
+            current = snapshot
             details = [:]
         }
-        return fresh
+        return snapshot
+    }
+
+    /// The entries whose words start with every query word (all entries for no words).
+    func candidates(for words: [String], on db: any Database) async throws -> [Entry] {
+        let snapshot = try await snapshot(on: db)
+        guard !words.isEmpty else { return snapshot.entries }
+        let lists = words.map { snapshot.prefixes[$0] ?? [] }.sorted { $0.count < $1.count }
+        var selected = Set(lists[0])
+        for list in lists.dropFirst() { selected.formIntersection(list) }
+        return selected.sorted().map { snapshot.entries[$0] }
     }
 
     /// Published procedures matching the filter, best first (the ranking of `ProcedureSearch`).
@@ -67,11 +96,10 @@ public final class CatalogIndex: @unchecked Sendable {
         let words = VietnameseText.words(filter.query ?? "")
         let field = filter.field.map(VietnameseText.fold).flatMap { $0.isEmpty ? nil : $0 }
         let agency = filter.agency.map(VietnameseText.fold).flatMap { $0.isEmpty ? nil : $0 }
-        let candidates = try await entries(on: db).filter { entry in
+        let candidates = try await candidates(for: words, on: db).filter { entry in
             (filter.level.map { entry.level == $0 } ?? true)
                 && (field.map { entry.foldedField.contains($0) } ?? true)
                 && (agency.map { entry.foldedAgency.contains($0) } ?? true)
-                && entry.folded.mayMatch(words)
         }
         guard !words.isEmpty else { return candidates.sorted { $0.code < $1.code } }
         return candidates.compactMap { entry in ProcedureSearch.score(entry.folded, queryWords: words).map { (entry, $0) } }
