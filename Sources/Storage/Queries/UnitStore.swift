@@ -18,18 +18,6 @@ public enum UnitStore {
     /// (99 communes a block, numbered at level 3). [U] The province's own assignment replaces these.
     public static let communeBlockStart = 90, districtBlockStart = 30
 
-    /// Units whose path is inside `scopePath`, optionally only those valid on `day`.
-    public static func units(within scopePath: String, validOn day: String? = nil,
-                             on database: any Database) async throws -> [UnitModel] {
-        var query = UnitModel.query(on: database).filter(\.$path =~ scopePath).sort(\.$path)
-        if let day {
-            query = query.filter(\.$validFrom <= day).group(.or) {
-                $0.filter(\.$validUntil == nil).filter(\.$validUntil >= day)
-            }
-        }
-        return try await query.all()
-    }
-
     /// Ends a unit on `day` (its last day of validity), recording who and why. Units are never deleted once referenced.
     public static func end(_ unit: UnitModel, lastDay: String, actor: String, reason: String, at: Date,
                            on database: any Database) async throws {
