@@ -13,7 +13,7 @@ extension Application {
     private struct ClockKey: StorageKey { typealias Value = any TimeSource }
     private struct CatalogIndexKey: StorageKey { typealias Value = CatalogIndex }
 
-    /// The in-memory catalog search index (checked against the database on every use).
+    /// The in-memory catalog search index (invalidated by local changes, re-checked against the database each second).
     public var catalogIndex: CatalogIndex {
         get { storage[CatalogIndexKey.self]! }
         set { storage[CatalogIndexKey.self] = newValue }
