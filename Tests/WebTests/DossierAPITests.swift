@@ -526,3 +526,8 @@ import WorkCalendar
         }
     }
 }
+
+@Test func display_times_are_vietnam_local() throws {
+    #expect(DisplayTime.format(try Date("2026-03-02T08:30:00Z", strategy: .iso8601)) == "15:30 ngày 02/03/2026")
+    #expect(DisplayTime.format(try Date("2026-12-31T17:05:00Z", strategy: .iso8601)) == "00:05 ngày 01/01/2027")
+}

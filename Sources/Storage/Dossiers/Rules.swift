@@ -4,6 +4,7 @@ import Dossiers
 import Fluent
 import Foundation
 import Organisation
+import WorkCalendar
 
 /// Which unit decides a dossier. A commune or a department that receives a dossier handles it; the province's
 /// one-stop centre passes it to the department of the procedure's field. The field → department table is the
@@ -107,9 +108,8 @@ public enum Notifications {
 /// Dates and times as Vietnamese readers expect them ("15:30 ngày 02/03/2026", Vietnam time).
 public enum DisplayTime {
     public static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%02d:%02d ngày %02d/%02d/%04d", c.hour!, c.minute!, c.day!, c.month!, c.year!)
+        let day = VietnamTime.localDate(of: date)
+        let minutes = VietnamTime.minutesSinceMidnight(of: date)
+        return String(format: "%02d:%02d ngày %02d/%02d/%04d", minutes / 60, minutes % 60, day.day, day.month, day.year)
     }
 }
