@@ -25,10 +25,8 @@ struct AuditRoutes: RouteCollection {
         var query = AuditEventModel.query(on: req.db)
         if let subject = req.query[String.self, at: "subject"] { query = query.filter(\.$subject == subject) }
         if let action = req.query[String.self, at: "action"] { query = query.filter(\.$action == action) }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$at, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
-        return Page(items: rows.map { EventDTO(at: $0.at, actor: $0.actor, action: $0.action, subject: $0.subject,
-                                               reason: $0.reason) },
-                    total: total, limit: paging.limit, offset: paging.offset)
+        let (rows, total) = try await paging.rows(of: query, sorted: { $0.sort(\.$at, .descending) })
+        return paging.page(rows.map { EventDTO(at: $0.at, actor: $0.actor, action: $0.action, subject: $0.subject,
+                                               reason: $0.reason) }, total: total)
     }
 }

@@ -66,8 +66,7 @@ extension DossierPages {
         _ = try req.require(.viewUnit, onUnitAt: unit.path)
         let paging = try Paging(req, defaultLimit: 50)
         let query = DossierModel.query(on: req.db).filter(\.$receivingUnitPath =~ unit.path)
-        let total = try await query.count()
-        let rows = try await query.sort(\.$submittedAt, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
+        let (rows, total) = try await paging.rows(of: query, sorted: { $0.sort(\.$submittedAt, .descending) })
         let cells = rows.enumerated().map { index, dossier -> String in
             let columns = [
                 "\(paging.offset + index + 1)", dossier.code, dossier.procedureName, dossier.applicantName,

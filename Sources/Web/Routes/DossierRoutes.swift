@@ -109,10 +109,8 @@ struct DossierRoutes: RouteCollection {
             let horizon = calendar.deadline(from: now, workingDays: 1)
             query = query.filter(\.$status ~~ [.processing, .resolved]).filter(\.$appointment >= now).filter(\.$appointment <= horizon)
         }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$appointment).sort(\.$submittedAt)
-            .range(paging.offset..<(paging.offset + paging.limit)).all()
-        return Page(items: rows.map { DossierSummaryDTO($0, now: now) }, total: total, limit: paging.limit, offset: paging.offset)
+        let (rows, total) = try await paging.rows(of: query, sorted: { $0.sort(\.$appointment).sort(\.$submittedAt) })
+        return paging.page(rows.map { DossierSummaryDTO($0, now: now) }, total: total)
     }
 
     @Sendable func show(req: Request) async throws -> DossierDTO {
@@ -174,12 +172,10 @@ struct DossierRoutes: RouteCollection {
         let paging = try Paging(req, defaultLimit: 50)
         var query = OutboxMessageModel.query(on: req.db)
         if let code = req.query[String.self, at: "dossier"] { query = query.filter(\.$dossierCode == code) }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$createdAt, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
-        return Page(items: rows.map { OutboxDTO(dossierCode: $0.dossierCode, channel: $0.channel.rawValue, recipient: $0.recipient,
+        let (rows, total) = try await paging.rows(of: query, sorted: { $0.sort(\.$createdAt, .descending) })
+        return paging.page(rows.map { OutboxDTO(dossierCode: $0.dossierCode, channel: $0.channel.rawValue, recipient: $0.recipient,
                                                 subject: $0.subject, status: $0.status.rawValue, attempts: $0.attempts,
-                                                createdAt: $0.createdAt, lastError: $0.lastError) },
-                    total: total, limit: paging.limit, offset: paging.offset)
+                                                createdAt: $0.createdAt, lastError: $0.lastError) }, total: total)
     }
 }
 

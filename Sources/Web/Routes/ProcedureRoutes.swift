@@ -36,7 +36,7 @@ struct ProcedureRoutes: RouteCollection {
             ProcedureSummaryDTO(code: $0.code, name: $0.name, field: $0.field, level: $0.level, agency: $0.agency,
                                 status: .published, version: $0.version)
         }
-        return Page(items: Array(items), total: ranked.count, limit: paging.limit, offset: paging.offset)
+        return paging.page(Array(items), total: ranked.count)
     }
 
     @Sendable func show(req: Request) async throws -> Response {

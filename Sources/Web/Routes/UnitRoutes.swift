@@ -46,9 +46,8 @@ struct UnitRoutes: RouteCollection {
             }
             query = query.filter(\.$validFrom <= day).group(.or) { $0.filter(\.$validUntil == nil).filter(\.$validUntil >= day) }
         }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$path).range(paging.offset..<(paging.offset + paging.limit)).all()
-        return Page(items: rows.map { UnitDTO($0) }, total: total, limit: paging.limit, offset: paging.offset)
+        let (rows, total) = try await paging.rows(of: query, sorted: { $0.sort(\.$path) })
+        return paging.page(rows.map { UnitDTO($0) }, total: total)
     }
 
     @Sendable func show(req: Request) async throws -> UnitDetailDTO {
@@ -139,8 +138,7 @@ struct UnitRoutes: RouteCollection {
         let people = Dictionary(grouping: assignments, by: { $0.user.username })
             .map { PersonDTO(username: $0.key, fullName: $0.value[0].user.fullName, roles: $0.value.map(\.role).sorted { $0.rawValue < $1.rawValue }) }
             .sorted { $0.username < $1.username }
-        return Page(items: Array(people.dropFirst(paging.offset).prefix(paging.limit)), total: people.count,
-                    limit: paging.limit, offset: paging.offset)
+        return paging.page(of: people)
     }
 
     private func find(_ req: Request) async throws -> UnitModel {

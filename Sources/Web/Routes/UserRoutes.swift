@@ -28,8 +28,7 @@ struct UserRoutes: RouteCollection {
             .map { UserSummaryDTO(username: $0.key, fullName: $0.value[0].user.fullName,
                                   roles: $0.value.map { .init(role: $0.role, unit: $0.unit.code) }) }
             .sorted { $0.username < $1.username }
-        return Page(items: Array(users.dropFirst(paging.offset).prefix(paging.limit)), total: users.count,
-                    limit: paging.limit, offset: paging.offset)
+        return paging.page(of: users)
     }
 
     struct NewUser: Content {

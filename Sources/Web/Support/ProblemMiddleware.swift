@@ -1,4 +1,5 @@
 import Core
+import Fluent
 import Foundation
 import Vapor
 
@@ -135,5 +136,23 @@ struct Paging {
     init(_ request: Request, defaultLimit: Int = 20) throws {
         limit = try request.queryInt("limit", default: defaultLimit, range: 1...200)
         offset = try request.queryInt("offset", default: 0, range: 0...10_000_000)
+    }
+
+    /// This page's rows of a query and the total it matches: counted first, then sorted by `sort` and cut.
+    func rows<M: Model>(of query: QueryBuilder<M>, sorted sort: (QueryBuilder<M>) -> QueryBuilder<M>) async throws
+        -> (rows: [M], total: Int) {
+        let total = try await query.count()
+        let rows = try await sort(query).range(offset..<(offset + limit)).all()
+        return (rows, total)
+    }
+
+    /// A page holding `items` out of `total`.
+    func page<Item: Content>(_ items: [Item], total: Int) -> Page<Item> {
+        Page(items: items, total: total, limit: limit, offset: offset)
+    }
+
+    /// This page of a list already in order.
+    func page<Item: Content>(of all: [Item]) -> Page<Item> {
+        page(Array(all.dropFirst(offset).prefix(limit)), total: all.count)
     }
 }
