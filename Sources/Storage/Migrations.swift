@@ -11,5 +11,6 @@ public enum StorageMigrations {
         CreateDossier(),
         CreatePayment(),
         CreateDossierGroup(),
+        CreateDossierTracking(),
     ]
 }

@@ -203,7 +203,7 @@ public enum DossierService {
             dossier.createdBy = actor.username
             try await dossier.create(on: db)
             let dossierID = try dossier.requireID()
-            for (index, step) in record.process.steps.enumerated() {
+            let stepRows = record.process.steps.enumerated().map { index, step in
                 let stepUnit = step.unit == .receiving ? unit : handling
                 let row = DossierStepModel()
                 row.$dossier.id = dossierID
@@ -213,8 +213,9 @@ public enum DossierService {
                 row.unitCode = stepUnit.code
                 row.unitPath = stepUnit.path
                 row.allottedDays = step.allottedWorkingDays
-                try await row.create(on: db)
+                return row
             }
+            try await stepRows.create(on: db)  // one INSERT for all the steps
             for component in components {
                 try await DossierFileModel(dossierID: dossierID, kind: .component, componentIndex: component.index,
                                            name: component.name, sha256: component.sha256, reusedFrom: component.reusedFrom,
@@ -316,7 +317,7 @@ public enum DossierService {
               let row = try await ProcedureVersionModel.query(on: db).filter(\.$procedure.$id == procedure.requireID())
                 .filter(\.$version == dossier.procedureVersion).first()
         else { return nil }
-        return (procedure, try CatalogStore.decode(row.document), row.version)
+        return (procedure, try CatalogStore.record(of: row), row.version)
     }
 
     // MARK: internals
@@ -561,6 +562,8 @@ public enum DossierService {
                        step: Int?, note: String?, context: Context, on db: any Database) async throws {
         try await DossierEventModel(dossierID: dossier.requireID(), at: context.now, actor: context.actor.username, action: action,
                                     from: from, to: to, nationalCode: nationalCode, stepIndex: step, note: note).create(on: db)
+        try await PublicTracking.record(dossier, entry: PublicTracking.entry(at: context.now, action: action, to: to, nationalCode: nationalCode),
+                                        on: db)
         guard from != to || action == "submit" || action == DossierAction.receive.rawValue else { return }
         try await Notifications.enqueue(for: dossier, status: to, at: context.now, on: db)
     }

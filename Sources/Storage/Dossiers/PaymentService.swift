@@ -98,6 +98,8 @@ public enum PaymentService {
                                         from: dossier.status, to: dossier.status, nationalCode: dossier.status.nationalCode,
                                         stepIndex: nil, note: "\(callback.amountVnd) đồng, giao dịch \(callback.transactionId)")
                 .create(on: db)
+            try await PublicTracking.record(dossier, entry: PublicTracking.entry(at: now, action: "pay-online", to: dossier.status,
+                                                                   nationalCode: dossier.status.nationalCode), on: db)
             return payment
         }
     }

@@ -6,11 +6,21 @@ import WorkCalendar
 /// The yearly calendar notices and the working calendar built from them.
 public enum CalendarStore {
     /// The working calendar with every recorded notice applied.
+    ///
+    /// The calendar computes each year's plan on first use; it is kept per set of notice documents, so that requests
+    /// share the computed years until a notice changes.
     public static func calendar(on db: any Database) async throws -> WorkingCalendar {
-        let notices = try await CalendarNoticeModel.query(on: db).all()
-            .map { try JSONDecoder().decode(YearNotice.self, from: Data($0.document.utf8)) }
-        return WorkingCalendar(notices: notices)
+        let documents = try await CalendarNoticeModel.query(on: db).sort(\.$year).all().map(\.document)
+        if let cached = calendars.withLock({ $0[documents] }) { return cached }
+        let calendar = WorkingCalendar(notices: try documents.map { try JSONDecoder().decode(YearNotice.self, from: Data($0.utf8)) })
+        calendars.withLock { cache in
+            if cache.count > 64 { cache.removeAll() }
+            cache[documents] = calendar
+        }
+        return calendar
     }
+
+    private static let calendars = LockedCache<[String], WorkingCalendar>()
 
     /// The notice recorded for a year, if any.
     public static func notice(year: Int, on db: any Database) async throws -> YearNotice? {

@@ -28,6 +28,21 @@ public enum CatalogStore {
         try JSONDecoder().decode(ProcedureRecord.self, from: Data(document.utf8))
     }
 
+    /// The record of a stored version row. A version's document never changes once written, so its decoding is
+    /// kept per row (the row's identifier is unique across databases).
+    public static func record(of version: ProcedureVersionModel) throws -> ProcedureRecord {
+        guard let id = version.id else { return try decode(version.document) }
+        if let cached = decodedVersions.withLock({ $0[id] }) { return cached }
+        let record = try decode(version.document)
+        decodedVersions.withLock { cache in
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[id] = record
+        }
+        return record
+    }
+
+    private static let decodedVersions = LockedCache<UUID, ProcedureRecord>()
+
     /// Parses a catalog file, answering a problem that says where the JSON is wrong.
     public static func parse(_ data: Data) throws -> CatalogFile {
         do {
@@ -181,7 +196,7 @@ public enum CatalogStore {
             .filter(\.$status == .published).first(),
             let version = try await currentVersion(of: procedure, on: db)
         else { return nil }
-        return (procedure, try decode(version.document), version.version)
+        return (procedure, try record(of: version), version.version)
     }
 
     /// Search filters.

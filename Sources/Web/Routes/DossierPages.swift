@@ -20,11 +20,10 @@ struct DossierPages: RouteCollection {
 
     @Sendable func track(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
-        guard let dossier = try await DossierModel.query(on: req.db).filter(\.$code == code).first() else {
+        guard let tracking = try await PublicTracking.find(code: code, on: req.db) else {
             return HTML.page(title: "Tra cứu hồ sơ", body: "<h1>Tra cứu hồ sơ</h1><p class=\"error\">Không tìm thấy hồ sơ \(HTML.escape(code)).</p>",
                              status: .notFound)
         }
-        let tracking = try await TrackingDTO.load(dossier, on: req.db)
         let rows = tracking.timeline.map {
             "<tr><td>\(HTML.escape(DisplayTime.format($0.at)))</td><td>\(HTML.escape($0.action))</td><td>\(HTML.escape($0.status))</td></tr>"
         }.joined()

@@ -146,12 +146,15 @@ struct DossierRoutes: RouteCollection {
         return try await ReceiptSlip.load(dossier, publicURL: req.application.config.publicURL, on: req.db)
     }
 
-    @Sendable func track(req: Request) async throws -> TrackingDTO {
+    /// Public tracking: the dossier's ready public document (`PublicTracking`), sent as stored.
+    @Sendable func track(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
-        guard let dossier = try await DossierModel.query(on: req.db).filter(\.$code == code).first() else {
+        guard let document = try await PublicTracking.document(code: code, on: req.db) else {
             throw Problem.notFound("Không tìm thấy hồ sơ", "No dossier \(code).")
         }
-        return try await TrackingDTO.load(dossier, on: req.db)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: document))
     }
 
     @Sendable func repository(req: Request) async throws -> Page<DigitalRepository.Item> {
@@ -283,31 +286,6 @@ struct DossierDTO: Content {
                                        nationalCode: $0.nationalCode, note: $0.note) },
             files: files.map { File(kind: $0.kind.rawValue, name: $0.name, sha256: $0.sha256, componentIndex: $0.componentIndex,
                                     reusedFrom: $0.reusedFrom) })
-    }
-}
-
-/// What the public may see of a dossier: status, timeline, appointment and the masked applicant name — nothing else.
-struct TrackingDTO: Content {
-    struct Entry: Content { var at: Date; var status: String; var nationalCode: Int; var action: String }
-    var code: String
-    var procedure: String
-    var status: DossierStatus
-    var statusLabel: String
-    var nationalStatus: Int
-    var applicant: String
-    var submittedAt: Date
-    var receivedAt: Date?
-    var appointment: Date?
-    var timeline: [Entry]
-
-    static func load(_ dossier: DossierModel, on db: any Database) async throws -> TrackingDTO {
-        let events = try await DossierEventModel.query(on: db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$at).all()
-        return TrackingDTO(code: dossier.code, procedure: dossier.procedureName, status: dossier.status,
-                           statusLabel: dossier.status.label, nationalStatus: dossier.status.nationalCode,
-                           applicant: NameMask.mask(dossier.applicantName), submittedAt: dossier.submittedAt,
-                           receivedAt: dossier.receivedAt, appointment: dossier.appointment,
-                           timeline: events.map { Entry(at: $0.at, status: $0.toStatus.label, nationalCode: $0.nationalCode,
-                                                        action: DossierAction(rawValue: $0.action)?.label ?? ($0.action == "submit" ? "Nộp hồ sơ" : $0.action == "rate" ? "Đánh giá" : $0.action)) })
     }
 }
 

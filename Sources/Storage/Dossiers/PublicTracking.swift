@@ -1,0 +1,112 @@
+import Dossiers
+import Fluent
+import Foundation
+import SQLKit
+
+/// Tra cứu hồ sơ công khai — what the public may see of a dossier: status, timeline (actions and states, no notes),
+/// appointment and the masked applicant name, nothing else.
+///
+/// The document is kept ready, as JSON, in the table `dossier_tracking` and rewritten in the same transaction as
+/// every change of the dossier: a look-up (`GET /api/v1/track/{code}`, the QR code's page) is one indexed read and
+/// is never stale.
+public struct PublicTracking: Codable, Sendable, Equatable {
+    /// One line of the public timeline.
+    public struct Entry: Codable, Sendable, Equatable {
+        public var at: Date
+        public var status: String
+        public var nationalCode: Int
+        public var action: String
+    }
+
+    public var code: String
+    public var procedure: String
+    public var status: DossierStatus
+    public var statusLabel: String
+    public var nationalStatus: Int
+    public var applicant: String
+    public var submittedAt: Date
+    public var receivedAt: Date?
+    public var appointment: Date?
+    public var timeline: [Entry]
+
+    static let table = "dossier_tracking"
+
+    /// The public view of `dossier` with `timeline`.
+    public init(dossier: DossierModel, timeline: [Entry]) {
+        code = dossier.code
+        procedure = dossier.procedureName
+        status = dossier.status
+        statusLabel = dossier.status.label
+        nationalStatus = dossier.status.nationalCode
+        applicant = NameMask.mask(dossier.applicantName)
+        submittedAt = dossier.submittedAt
+        receivedAt = dossier.receivedAt
+        appointment = dossier.appointment
+        self.timeline = timeline
+    }
+
+    /// The timeline line of a history row.
+    public static func entry(at: Date, action: String, to status: DossierStatus, nationalCode: Int) -> Entry {
+        Entry(at: at, status: status.label, nationalCode: nationalCode, action: actionLabel(action))
+    }
+
+    /// The Vietnamese label of a history action.
+    static func actionLabel(_ action: String) -> String {
+        if let known = DossierAction(rawValue: action) { return known.label }
+        switch action {
+        case "submit": return "Nộp hồ sơ"
+        case "rate": return "Đánh giá"
+        case "pay-online": return "Thanh toán trực tuyến"
+        default: return action
+        }
+    }
+
+    /// JSON as the API writes it (ISO 8601 dates).
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    // MARK: storage
+
+    /// The stored JSON document of dossier `code`, ready to send; nil when there is no such dossier.
+    public static func document(code: String, on db: any Database) async throws -> Data? {
+        let row = try await (db as! any SQLDatabase).select().column("document").from(table)
+            .where("code", .equal, SQLBind(code)).first()
+        return try row.map { Data(try $0.decode(column: "document", as: String.self).utf8) }
+    }
+
+    /// The public view of dossier `code`; nil when there is no such dossier.
+    public static func find(code: String, on db: any Database) async throws -> PublicTracking? {
+        guard let data = try await document(code: code, on: db) else { return nil }
+        return try decoder.decode(PublicTracking.self, from: data)
+    }
+
+    /// Appends a change to the public view of `dossier` and refreshes its header (call inside the change's
+    /// transaction, after the dossier's new state is set).
+    static func record(_ dossier: DossierModel, entry: Entry, on db: any Database) async throws {
+        let timeline = (try await find(code: dossier.code, on: db)?.timeline ?? []) + [entry]
+        try await save(PublicTracking(dossier: dossier, timeline: timeline), on: db)
+    }
+
+    /// Rebuilds the public view of `dossier` from its whole history (used to fill the table for older dossiers).
+    static func rebuild(_ dossier: DossierModel, on db: any Database) async throws {
+        let events = try await DossierEventModel.query(on: db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$at).all()
+        let timeline = events.map { entry(at: $0.at, action: $0.action, to: $0.toStatus, nationalCode: $0.nationalCode) }
+        try await save(PublicTracking(dossier: dossier, timeline: timeline), on: db)
+    }
+
+    static func save(_ tracking: PublicTracking, on db: any Database) async throws {
+        let document = String(decoding: try encoder.encode(tracking), as: UTF8.self)
+        try await (db as! any SQLDatabase).raw("""
+            INSERT INTO \(ident: table) (code, document) VALUES (\(bind: tracking.code), \(bind: document))
+            ON CONFLICT (code) DO UPDATE SET document = excluded.document
+            """).run()
+    }
+}
