@@ -112,6 +112,18 @@ import WorkCalendar
             #expect(tracking["status"] as? String == "returned")
             #expect(tracking["applicant"] as? String == "Nguyễn V** H**")
             #expect(!track.body.string.contains(DemoSeed.citizenID) && !track.body.string.contains("0912345678"))
+            // the stored public document followed every change: it equals the view recomputed from the history
+            let stored = try #require(try await PublicTracking.find(code: code, on: app.db))
+            let dossierRow = try #require(try await DossierModel.query(on: app.db).filter(\.$code == code).first())
+            let recomputed = try await PublicTracking.fromHistory(dossierRow, on: app.db)
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            #expect(stored == (try decoder.decode(PublicTracking.self, from: try encoder.encode(recomputed))))
+            #expect(stored.timeline.map(\.action) == ["Nộp hồ sơ", "Tiếp nhận hồ sơ", "Hoàn thành bước, chuyển xử lý",
+                                                      "Hoàn thành bước, chuyển xử lý", "Phê duyệt kết quả",
+                                                      "Hoàn thành bước, chuyển xử lý", "Trả kết quả", "Đánh giá"])
             // history: every change with who and when; control slip rows all completed
             let detail = object(try await app.send(.GET, "/api/v1/dossiers/\(code)", token: desk))
             let events = detail["events"] as? [[String: Any]] ?? []

@@ -95,11 +95,16 @@ public struct PublicTracking: Codable, Sendable, Equatable {
         try await save(PublicTracking(dossier: dossier, timeline: timeline), on: db)
     }
 
-    /// Rebuilds the public view of `dossier` from its whole history (used to fill the table for older dossiers).
-    static func rebuild(_ dossier: DossierModel, on db: any Database) async throws {
+    /// The public view of `dossier` computed from its whole history (what the stored document must equal).
+    public static func fromHistory(_ dossier: DossierModel, on db: any Database) async throws -> PublicTracking {
         let events = try await DossierEventModel.query(on: db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$at).all()
         let timeline = events.map { entry(at: $0.at, action: $0.action, to: $0.toStatus, nationalCode: $0.nationalCode) }
-        try await save(PublicTracking(dossier: dossier, timeline: timeline), on: db)
+        return PublicTracking(dossier: dossier, timeline: timeline)
+    }
+
+    /// Rebuilds the stored public view of `dossier` from its history (fills the table for older dossiers).
+    static func rebuild(_ dossier: DossierModel, on db: any Database) async throws {
+        try await save(try await fromHistory(dossier, on: db), on: db)
     }
 
     static func save(_ tracking: PublicTracking, on db: any Database) async throws {
