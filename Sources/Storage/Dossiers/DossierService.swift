@@ -159,7 +159,11 @@ public enum DossierService {
             }
         }
         // e-form, field by field
-        let uploads = Set(try await FileUploadModel.query(on: db).filter(\.$username == actor.username).all().map(\.sha256))
+        // the files this submission refers to that the submitter uploaded (only those are looked up)
+        let referenced = Set(record.formFields.filter { $0.type == .file }.compactMap { submission.form[$0.key]?.trimmingCharacters(in: .whitespacesAndNewlines) }
+            + (submission.components ?? []).compactMap(\.file))
+        let uploads = referenced.isEmpty ? Set<String>() : Set(try await FileUploadModel.query(on: db)
+            .filter(\.$username == actor.username).filter(\.$sha256 ~~ Array(referenced)).all().map(\.sha256))
         let errors = FormValidation.errors(fields: record.formFields, values: submission.form, today: today, uploadedFiles: uploads)
         guard errors.isEmpty else {
             throw Problem.invalid("Biểu mẫu có \(errors.count) trường chưa hợp lệ",

@@ -94,14 +94,16 @@ public enum Notifications {
         if let appointment = dossier.appointment, !status.isClosed {
             body += "\nNgày hẹn trả kết quả: \(DisplayTime.format(appointment))."
         }
+        var messages: [OutboxMessageModel] = []
         if let email = dossier.applicantEmail, !email.isEmpty {
-            try await OutboxMessageModel(dossierCode: dossier.code, channel: .email, recipient: email, subject: subject, body: body, at: at)
-                .create(on: db)
+            messages.append(OutboxMessageModel(dossierCode: dossier.code, channel: .email, recipient: email, subject: subject,
+                                               body: body, at: at))
         }
         if let phone = dossier.applicantPhone, !phone.isEmpty {
-            try await OutboxMessageModel(dossierCode: dossier.code, channel: .sms, recipient: phone, subject: subject,
-                                         body: "\(dossier.code): \(status.label)", at: at).create(on: db)
+            messages.append(OutboxMessageModel(dossierCode: dossier.code, channel: .sms, recipient: phone, subject: subject,
+                                               body: "\(dossier.code): \(status.label)", at: at))
         }
+        if !messages.isEmpty { try await messages.create(on: db) }  // one INSERT
     }
 }
 
