@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
     ],
     targets: [
@@ -39,6 +41,19 @@ let package = Package(
         .target(name: "Dossiers", dependencies: ["Core", "WorkCalendar", "Access", "Catalog"]),
         // Thanh toán trực tuyến — the payment-gateway adapter and the local test gateway (HMAC-signed callbacks).
         .target(name: "Payments", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Chữ ký số — the province certificate authority (issue, revoke, CRL), keys encrypted at rest, CMS detached
+        // signatures that openssl verifies (and openssl's that cqs verifies), a document's personal + seal signatures.
+        .target(name: "Signing", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ]),
+        // Văn bản đi, văn bản đến — Decree 30/2020 document types, number and symbol, series, the outgoing and incoming
+        // workflows, the registers (sổ đăng ký) and their CSV.
+        .target(name: "Documents"),
+        // Liên thông văn bản — edXML (QCVN 102:2016) packages and status messages: build, parse, validate rule by rule.
+        .target(name: "Exchange"),
         // Mã QR — a QR code encoder (ISO/IEC 18004) rendering SVG and PNG, for receipt slips.
         .target(name: "QRCode"),
         // Fluent models, migrations and queries: the same schema on SQLite and PostgreSQL.
@@ -77,6 +92,14 @@ let package = Package(
         .testTarget(name: "DossiersTests", dependencies: ["Dossiers", "WorkCalendar", "Catalog"]),
         .testTarget(name: "AccessTests", dependencies: ["Access"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Core"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["Exchange"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SigningTests", dependencies: [
+            "Signing",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ]),
         .testTarget(name: "WebTests", dependencies: [
             "Web", "Storage", "DemoData",
             .product(name: "VaporTesting", package: "vapor"),
