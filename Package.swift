@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "QRCode"),
         // Fluent models, migrations and queries: the same schema on SQLite and PostgreSQL.
         .target(name: "Storage", dependencies: [
-            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments",
+            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments", "Documents", "Signing",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -73,6 +73,7 @@ let package = Package(
         // The HTTP API (/api/v1), pages, metrics and the composition root `configure`.
         .target(name: "Web", dependencies: [
             "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments", "QRCode", "Storage", "DemoData",
+            "Documents", "Signing", "Exchange",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),

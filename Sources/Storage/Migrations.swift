@@ -12,5 +12,6 @@ public enum StorageMigrations {
         CreatePayment(),
         CreateDossierGroup(),
         CreateDossierTracking(),
+        CreateDocuments(),
     ]
 }

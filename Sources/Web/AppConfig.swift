@@ -31,6 +31,11 @@ public struct AppConfig: Sendable {
     public var smtpFrom: String = "khongtraloi@tuyenquang.gov.vn"
     /// `CQS_PAYMENT_SECRET`: the HMAC key shared with the payment gateway (the local test gateway's by default).
     public var paymentSecret: String
+    /// `CQS_SIGNING_PASSPHRASE`: the passphrase that encrypts the province CA's root key and the signing keys at rest
+    /// (a fixed demo value by default: set a real one in production).
+    public var signingPassphrase: String = "cqs-demo-signing-passphrase"
+    /// `CQS_KEY_ROUNDS`: PBKDF2 rounds of that encryption (default 600,000).
+    public var keyRounds: Int = 600_000
 
     public static let defaultDatabase = "./cqs-data/cqs.sqlite"
 
@@ -76,6 +81,15 @@ public struct AppConfig: Sendable {
             paymentSecret: env["CQS_PAYMENT_SECRET"] ?? "cqs-local-test-gateway-secret",
             smtpHost: env["CQS_SMTP_HOST"], smtpPort: env["CQS_SMTP_PORT"].flatMap(Int.init) ?? 25,
             smtpFrom: env["CQS_SMTP_FROM"] ?? "khongtraloi@tuyenquang.gov.vn")
+            .with(signingPassphrase: env["CQS_SIGNING_PASSPHRASE"], keyRounds: env["CQS_KEY_ROUNDS"].flatMap(Int.init))
+    }
+
+    /// A copy with the signing settings that are given.
+    func with(signingPassphrase: String?, keyRounds: Int?) -> AppConfig {
+        var config = self
+        if let signingPassphrase { config.signingPassphrase = signingPassphrase }
+        if let keyRounds { config.keyRounds = keyRounds }
+        return config
     }
 
     /// Whether the database is PostgreSQL.

@@ -121,6 +121,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: AuditRoutes())
     try api.register(collection: FileRoutes())
     try api.register(collection: DossierRoutes())
+    try api.register(collection: DocumentRoutes())
     try app.register(collection: DossierPages())
     try app.register(collection: PaymentRoutes())
     try app.register(collection: SignInPages())

@@ -24,6 +24,11 @@ import Testing
         UserModel.self,
         RoleAssignmentModel.self,
         AuthTokenModel.self,
+        DocumentModel.self,
+        DocumentRecipientModel.self,
+        DocumentEventModel.self,
+        DocumentAssignmentModel.self,
+        SigningCredentialModel.self,
     ]
 
     @Test func every_model_lists_exactly_the_properties_reflection_finds() {

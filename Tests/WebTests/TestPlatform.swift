@@ -59,6 +59,7 @@ func withPlatform(_ engine: Engine, seeded: Bool = true, clock: ManualClock = Ma
     do {
         var config = AppConfig(databaseURL: url, bcryptCost: 4)
         config.logLevel = "debug"
+        config.keyRounds = 1_000
         try await configure(app, config: config, clock: clock)
         try await app.autoMigrate()
         if seeded { try await DemoSeed.seed(on: app.db, hasher: app.passwordHasher, at: clock.now()) }

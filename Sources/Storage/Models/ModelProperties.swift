@@ -146,3 +146,41 @@ extension AuthTokenModel {
         [$id, $createdAt, $tokenHash, $kind, $expiresAt, $revokedAt, $user]
     }
 }
+
+extension DocumentModel {
+    /// The model's Fluent properties, listed (not reflected).
+    public var properties: [any AnyProperty] {
+        [$id, $createdAt, $updatedAt, $direction, $agencyCode, $agencyPath, $draftingUnitCode, $type, $subject, $urgency,
+         $confidentiality, $status, $contentSHA256, $contentName, $signer, $number, $symbol, $seriesKey, $issuedAt,
+         $personalSignature, $sealSignature, $incomingNumber, $receivedAt, $senderCode, $senderName, $sourceIdentity,
+         $dueDate, $revision, $createdBy]
+    }
+}
+
+extension DocumentRecipientModel {
+    /// The model's Fluent properties, listed (not reflected).
+    public var properties: [any AnyProperty] {
+        [$id, $recipientCode, $recipientName, $document]
+    }
+}
+
+extension DocumentEventModel {
+    /// The model's Fluent properties, listed (not reflected).
+    public var properties: [any AnyProperty] {
+        [$id, $at, $actor, $action, $fromStatus, $toStatus, $note, $document]
+    }
+}
+
+extension DocumentAssignmentModel {
+    /// The model's Fluent properties, listed (not reflected).
+    public var properties: [any AnyProperty] {
+        [$id, $assignee, $role, $dueDate, $assignedBy, $assignedAt, $document]
+    }
+}
+
+extension SigningCredentialModel {
+    /// The model's Fluent properties, listed (not reflected).
+    public var properties: [any AnyProperty] {
+        [$id, $createdAt, $owner, $serialNumber, $certificatePEM, $secret]
+    }
+}

@@ -238,6 +238,36 @@ enum OpenAPIDocument {
             "responses": ["200": ["description": "Settled", "content": json(ref("PaymentSettled"))], "default": problem]]],
         "/api/v1/track/{code}": ["get": operation("Public tracking: status, timeline, appointment, masked applicant", tag: "dossiers",
                                                   parameters: [path("code")], responses: [ok(ref("Tracking"))])],
+        "/api/v1/signing/authority": ["post": operation(
+            "Initialise the province certificate authority (province administrator, once; 409 afterwards)", tag: "signing",
+            responses: [ok(ref("Authority"), status: "201")], secured: true)],
+        "/api/v1/signing/authority/certificate": ["get": operation("The province CA certificate (PEM)", tag: "signing",
+            responses: [("200", ["description": "PEM", "content": ["application/x-pem-file": ["schema": string]]])])],
+        "/api/v1/signing/authority/crl": ["get": operation("A fresh certificate revocation list signed by the CA (PEM)", tag: "signing",
+            responses: [("200", ["description": "PEM", "content": ["application/x-pem-file": ["schema": string]]])])],
+        "/api/v1/documents": [
+            "post": operation("Draft an outgoing document (specialist); 400 names each invalid field", tag: "documents",
+                              body: ref("DocumentDraft"), responses: [ok(ref("Document"), status: "201")], secured: true),
+            "get": operation("Documents in the caller's agencies", tag: "documents",
+                             parameters: [query("direction", enumeration(["outgoing", "incoming"])), query("status", string)] + paging,
+                             responses: [ok(page("DocumentSummary"))], secured: true)],
+        "/api/v1/documents/{id}": ["get": operation("A document with recipients, assignments, history and its signatures' check",
+                                                    tag: "documents", parameters: [path("id")], responses: [ok(ref("Document"))],
+                                                    secured: true)],
+        "/api/v1/documents/{id}/actions/{action}": ["post": operation(
+            "Act on a document (outgoing: submit, endorse, approve, sign, issue, returnForRevision, recall; incoming: register, returnToSender, assign, reassign, start, complete); 403 wrong role or agency, 409 wrong state",
+            tag: "documents", parameters: [path("id"), path("action")], body: ref("DocumentActionInput"),
+            responses: [ok(ref("Document"))], secured: true)],
+        "/api/v1/documents/{id}/signatures/{kind}": ["get": operation(
+            "A signature of the content file as a detached CMS file (DER) for openssl cms -verify", tag: "documents",
+            parameters: [path("id"), path("kind", enumeration(["personal", "seal"]))],
+            responses: [("200", ["description": "CMS SignedData (DER)", "content": ["application/pkcs7-signature": ["schema": string]]])],
+            secured: true)],
+        "/api/v1/registers/{agency}/{direction}": ["get": operation(
+            "The outgoing or incoming register (sổ đăng ký văn bản) of an agency for a year; ?format=csv for CSV", tag: "documents",
+            parameters: [path("agency"), path("direction", enumeration(["outgoing", "incoming"])), query("year", integer),
+                         query("format", enumeration(["json", "csv"]))],
+            responses: [ok(ref("Register"))], secured: true)],
         "/api/v1/me/repository": ["get": operation("The citizen's digital repository (kho dữ liệu số)", tag: "dossiers",
                                                    responses: [ok(page("RepositoryItem"))], secured: true)],
         "/api/v1/outbox": ["get": operation("Notification outbox (province administrator)", tag: "operations",
@@ -257,6 +287,27 @@ enum OpenAPIDocument {
         "TokenRequest": object(["username", "password"], [("username", string), ("password", string)]),
         "TokenResponse": object(["token", "tokenType", "expiresAt"], [("token", string), ("tokenType", string),
                                                                         ("expiresAt", dateTime)]),
+        "Authority": object(["certificate"], [("certificate", string)]),
+        "DocumentDraft": object(["type", "subject", "contentFile", "signer", "recipients"], [
+            ("type", string), ("subject", string), ("urgency", enumeration(["normal", "urgent", "veryUrgent", "flash"])),
+            ("confidentiality", string), ("contentFile", string), ("signer", string), ("recipients", array(string)),
+            ("unit", string), ("dueDate", dateTime)]),
+        "DocumentActionInput": object([], [("reason", string), ("expectedRevision", integer), ("assignments", array(object(
+            ["assignee", "role"], [("assignee", string), ("role", enumeration(["lead", "cooperating", "forInformation"])),
+                                   ("dueDate", dateTime)])))]),
+        "DocumentSummary": object(["id", "direction", "agency", "type", "subject", "status"], [
+            ("id", string), ("direction", string), ("agency", string), ("type", string), ("subject", string), ("status", string),
+            ("symbol", string), ("incomingNumber", integer), ("urgency", string)]),
+        "Document": object(["id", "direction", "agency", "type", "subject", "status", "revision", "events"], [
+            ("id", string), ("direction", string), ("agency", string), ("type", string), ("typeName", string), ("subject", string),
+            ("urgency", string), ("confidentiality", string), ("status", string), ("contentFile", string), ("signer", string),
+            ("number", integer), ("symbol", string), ("issuedAt", dateTime), ("incomingNumber", integer), ("receivedAt", dateTime),
+            ("sender", string), ("revision", integer), ("recipients", array(string)), ("assignments", array(["type": "object"])),
+            ("events", array(["type": "object"])),
+            ("signatures", object(["isValid", "vietnamese", "english"], [("isValid", boolean), ("vietnamese", string), ("english", string)]))]),
+        "Register": object(["title", "agency", "year", "columns", "rows"], [
+            ("title", string), ("agency", string), ("year", integer), ("columns", array(["type": "object"])),
+            ("rows", array(["type": "object", "additionalProperties": string]))]),
         "Role": enumeration(roles),
         "User": object(["id", "username", "kind", "fullName", "roles"], [
             ("id", string), ("username", string), ("kind", enumeration(["official", "citizen"])), ("fullName", string),

@@ -1,0 +1,208 @@
+import Access
+import Core
+import DemoData
+import Documents
+import Fluent
+import Foundation
+import Storage
+import Testing
+import Vapor
+import VaporTesting
+import WorkCalendar
+@testable import Web
+
+/// Official documents: draft → review → approval → signature → issue with a number → delivery → registration at the
+/// recipient → assignment → done; signatures that openssl verifies; numbering without gaps under concurrency.
+@Suite struct DocumentAPITests {
+    static let content = "%PDF-1.4\n% KẾ HOẠCH triển khai chuyển đổi số năm 2026\n%%EOF\n"
+
+    static func act(_ app: Application, _ id: String, _ action: String, token: String, _ body: [String: Any] = [:]) async throws
+        -> TestingHTTPResponse {
+        try await app.send(.POST, "/api/v1/documents/\(id)/actions/\(action)", token: token, body: json(body))
+    }
+
+    @Test(arguments: Engine.all)
+    func a_document_goes_from_draft_to_issue_and_openssl_verifies_both_signatures(engine: Engine) async throws {
+        try await withPlatform(engine, clock: ManualClock(Fixtures.monday)) { app in
+            // setup: the administrator initialises the province CA (once)
+            let admin = try await app.token("tinh.quantri")
+            #expect(try await app.send(.POST, "/api/v1/signing/authority", token: try await app.token("stp.vanthu")).status == .forbidden)
+            #expect(try await app.send(.POST, "/api/v1/signing/authority", token: admin).status == .created)
+            #expect(try await app.send(.POST, "/api/v1/signing/authority", token: admin).status == .conflict)
+            let specialist = try await app.token("stp.chuyenvien")
+            let file = try await DossierAPITests.upload(app, token: specialist, body: ByteBuffer(string: Self.content), name: "ke-hoach.pdf")
+
+            // a draft with bad fields is refused field by field and stores nothing
+            let bad = try await app.send(.POST, "/api/v1/documents", token: specialist, body: json([
+                "type": "plan", "subject": " ", "contentFile": file, "signer": "khong.co", "recipients": ["02215"]]))
+            #expect(bad.status == .badRequest)
+            let errors = object(bad)["errors"] as? [String: String] ?? [:]
+            #expect(errors["subject"] != nil && errors["signer"] != nil)
+            #expect(try await DocumentModel.query(on: app.db).count() == 0)
+
+            // act: draft, submit, endorse, approve, sign, issue
+            let created = try await app.send(.POST, "/api/v1/documents", token: specialist, body: json([
+                "type": "plan", "subject": "Kế hoạch chuyển đổi số năm 2026", "contentFile": file, "signer": "stp.lanhdao",
+                "recipients": ["02215", "08"], "urgency": "urgent"]))
+            #expect(created.status == .created, "\(created.body.string)")
+            let id = try #require(object(created)["id"] as? String)
+            let unitLeader = try await app.token("stp.lanhdaodonvi")
+            let leader = try await app.token("stp.lanhdao")
+            let clerk = try await app.token("stp.vanthu")
+            // the clerk cannot issue a draft (state), nor the specialist endorse their own draft (role)
+            #expect(try await Self.act(app, id, "issue", token: clerk).status == .conflict)
+            #expect(try await Self.act(app, id, "submit", token: specialist).status == .ok)
+            #expect(try await Self.act(app, id, "endorse", token: specialist).status == .forbidden)
+            #expect(try await Self.act(app, id, "endorse", token: unitLeader).status == .ok)
+            #expect(try await Self.act(app, id, "approve", token: leader).status == .ok)
+            let unsigned = object(try await app.send(.GET, "/api/v1/documents/\(id)", token: clerk))
+            #expect(unsigned["number"] == nil && unsigned["symbol"] == nil)  // no number before issue
+            #expect(try await Self.act(app, id, "sign", token: leader).status == .ok)
+            let issuedResponse = try await Self.act(app, id, "issue", token: clerk)
+            #expect(issuedResponse.status == .ok, "\(issuedResponse.body.string)")
+            let issued = object(issuedResponse)
+
+            // check: the number and symbol of the agency's register, the history, both signatures valid
+            #expect(issued["status"] as? String == "issued")
+            #expect(issued["symbol"] as? String == "01/KH-STP")
+            #expect((issued["events"] as? [[String: Any]] ?? []).map { $0["action"] as? String ?? "" }
+                    == ["draft", "submit", "endorse", "approve", "sign", "issue"])
+            #expect((issued["signatures"] as? [String: Any])?["isValid"] as? Bool == true)
+            #expect(try await Self.act(app, id, "sign", token: leader).status == .conflict)
+
+            // openssl verifies each signature over the content with the province CA certificate, and refuses tampering
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cqs-doc-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let ca = try await app.send(.GET, "/api/v1/signing/authority/certificate")
+            #expect(ca.status == .ok && ca.body.string.hasPrefix("-----BEGIN CERTIFICATE-----"))
+            try Data(ca.body.string.utf8).write(to: directory.appendingPathComponent("ca.pem"))
+            try Data(Self.content.utf8).write(to: directory.appendingPathComponent("content.pdf"))
+            try Data("Nội dung đã bị sửa".utf8).write(to: directory.appendingPathComponent("tampered.pdf"))
+            for kind in ["personal", "seal"] {
+                let signature = try await app.send(.GET, "/api/v1/documents/\(id)/signatures/\(kind)", token: clerk)
+                #expect(signature.status == .ok)
+                try Data(signature.body.readableBytesView).write(to: directory.appendingPathComponent("\(kind).p7s"))
+                let verified = try OpenSSLRun.run(["cms", "-verify", "-binary", "-inform", "DER", "-in", "\(kind).p7s",
+                                                   "-content", "content.pdf", "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null"],
+                                                  in: directory)
+                #expect(verified.status == 0, "openssl: \(verified.output)")
+                let tampered = try OpenSSLRun.run(["cms", "-verify", "-binary", "-inform", "DER", "-in", "\(kind).p7s",
+                                                   "-content", "tampered.pdf", "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null"],
+                                                  in: directory)
+                #expect(tampered.status != 0)
+            }
+
+            // the recipients' agencies received it: Phường Minh Xuân's clerk registers it with its incoming number
+            let communeClerk = try await app.token("minhxuan.vanthu")
+            #expect(try await app.send(.GET, "/api/v1/documents/\(id)", token: communeClerk).status == .forbidden)
+            let inbox = object(try await app.send(.GET, "/api/v1/documents?direction=incoming", token: communeClerk))
+            let incoming = try #require((inbox["items"] as? [[String: Any]])?.first)
+            #expect(incoming["symbol"] as? String == "01/KH-STP" && incoming["status"] as? String == "arrived")
+            let incomingID = try #require(incoming["id"] as? String)
+            let registered = object(try await Self.act(app, incomingID, "register", token: communeClerk))
+            #expect(registered["incomingNumber"] as? Int == 1)
+            #expect(registered["status"] as? String == "received")
+            #expect(try await Self.act(app, incomingID, "register", token: communeClerk).status == .conflict)
+            // the leader assigns it (exactly one lead), the lead handles it to done
+            let communeLeader = try await app.token("minhxuan.lanhdao")
+            let twoLeads = try await Self.act(app, incomingID, "assign", token: communeLeader, ["assignments": [
+                ["assignee": "minhxuan.chuyenvien", "role": "lead"], ["assignee": "minhxuan.lanhdaodonvi", "role": "lead"]]])
+            #expect(twoLeads.status == .badRequest)
+            #expect(try await Self.act(app, incomingID, "assign", token: communeClerk, ["assignments": [
+                ["assignee": "minhxuan.chuyenvien", "role": "lead"]]]).status == .forbidden)
+            #expect(try await Self.act(app, incomingID, "assign", token: communeLeader, ["assignments": [
+                ["assignee": "minhxuan.chuyenvien", "role": "lead"], ["assignee": "minhxuan.lanhdaodonvi", "role": "forInformation"]]])
+                .status == .ok)
+            let handler = try await app.token("minhxuan.chuyenvien")
+            #expect(try await Self.act(app, incomingID, "start", token: handler).status == .ok)
+            let done = object(try await Self.act(app, incomingID, "complete", token: handler))
+            #expect(done["status"] as? String == "done")
+
+            // the registers: outgoing of STP and incoming of the ward, as CSV with the official columns
+            let outgoingCSV = try await app.send(.GET, "/api/v1/registers/STP/outgoing?year=2026&format=csv", token: clerk)
+            #expect(outgoingCSV.status == .ok)
+            let csv = String(decoding: Data(outgoingCSV.body.readableBytesView), as: UTF8.self)
+            #expect(csv.hasPrefix("\u{FEFF}Số, ký hiệu văn bản") || csv.hasPrefix("\u{FEFF}\"Số, ký hiệu văn bản\""))
+            #expect(csv.contains("01/KH-STP") && csv.contains("Kế hoạch chuyển đổi số năm 2026"))
+            let incomingRegister = object(try await app.send(.GET, "/api/v1/registers/02215/incoming?year=2026", token: communeClerk))
+            let rows = incomingRegister["rows"] as? [[String: String]] ?? []
+            #expect(rows.count == 1 && rows.first?["arrivalNumber"] == "1" && rows.first?["numberAndSymbol"] == "01/KH-STP")
+            #expect(try await app.send(.GET, "/api/v1/registers/STP/outgoing", token: communeClerk).status == .forbidden)
+        }
+    }
+
+    /// Drives a new draft of `stp.chuyenvien` to "signed" through the service.
+    static func signedDocument(_ app: Application, context: (String) async throws -> DocumentService.Context,
+                               file: String) async throws -> UUID {
+        let draft = try await DocumentService.draft(.init(type: .plan, subject: "Kế hoạch", contentFile: file, signer: "stp.lanhdao",
+                                                          recipients: ["08"]), context: try await context("stp.chuyenvien"), on: app.db)
+        let id = try draft.requireID()
+        for (action, who) in [(OutgoingAction.submit, "stp.chuyenvien"), (.endorse, "stp.lanhdaodonvi"), (.approve, "stp.lanhdao"),
+                              (.sign, "stp.lanhdao")] {
+            _ = try await DocumentService.act(action, id: id, input: .init(), context: try await context(who), on: app.db)
+        }
+        return id
+    }
+
+    @Test(arguments: Engine.all)
+    func numbers_are_consecutive_without_gaps_under_concurrent_issue_and_restart_each_year(engine: Engine) async throws {
+        let clock = ManualClock(Fixtures.monday)
+        try await withPlatform(engine, clock: clock) { app in
+            // setup: the CA, a content file, 12 signed documents
+            _ = try await SigningStore.initialise(keys: .init(passphrase: app.config.signingPassphrase, rounds: 1_000),
+                                                  actor: "test", at: clock.now(), on: app.db)
+            let file = try await app.fileStore.store(Array(Self.content.utf8), name: "kh.pdf", uploadedBy: "stp.chuyenvien", on: app.db)
+            let db = app.db
+            let files = app.fileStore
+            let passphrase = app.config.signingPassphrase
+            let context: @Sendable (String) async throws -> DocumentService.Context = { username in
+                let user = try #require(try await UserModel.find(username: username, on: db))
+                return DocumentService.Context(actor: try await AccountStore.actor(for: user, on: db), fullName: user.fullName,
+                                               now: clock.now(), keys: .init(passphrase: passphrase, rounds: 1_000), files: files)
+            }
+            var ids: [UUID] = []
+            for _ in 0..<12 { ids.append(try await Self.signedDocument(app, context: context, file: file.sha256)) }
+
+            // act: two clerks' worth of concurrent issues
+            let clerk = try await context("stp.vanthu")
+            let numbers = try await withThrowingTaskGroup(of: Int.self) { group in
+                for id in ids.prefix(10) {
+                    group.addTask { try await DocumentService.act(.issue, id: id, input: .init(), context: clerk, on: db).number ?? -1 }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+
+            // check: 1…10, no gap, no duplicate
+            #expect(numbers.sorted() == Array(1...10))
+            // 23:30 on 31 December (Vietnam time) is still 2026; 00:30 on 1 January starts the 2027 register at 01
+            clock.set(VietnamTime.instant(LocalDate(year: 2026, month: 12, day: 31)!, hour: 23).addingTimeInterval(1800))
+            let late = try await DocumentService.act(.issue, id: ids[10], input: .init(), context: try await context("stp.vanthu"), on: db)
+            #expect(late.number == 11)
+            clock.set(VietnamTime.instant(LocalDate(year: 2027, month: 1, day: 1)!, hour: 0).addingTimeInterval(1800))
+            let next = try await DocumentService.act(.issue, id: ids[11], input: .init(), context: try await context("stp.vanthu"), on: db)
+            #expect(next.number == 1 && next.symbol == "01/KH-STP")
+            let register2026 = try await DocumentService.register(agency: "STP", direction: .outgoing, year: 2026, on: db)
+            #expect(register2026.compactMap(\.number) == Array(1...11))
+        }
+    }
+}
+
+/// Runs the real `openssl` binary (Debian's; `.ci/run` installs it).
+enum OpenSSLRun {
+    struct Output { var status: Int32; var output: String }
+
+    static func run(_ arguments: [String], in directory: URL) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+}
