@@ -37,9 +37,12 @@ extension Bench {
                 if try await DemoSeed.isEmpty(on: app.db) {
                     try await DemoSeed.seed(on: app.db, hasher: app.passwordHasher, at: Date())
                 }
-                let generated = try await generate(app)
+                var codes = try await generate(app)
+                if codes.isEmpty {  // measuring a database generated earlier: track a sample of its dossiers
+                    codes = try await DossierModel.query(on: app.db).sort(\.$submittedAt, .descending).limit(1000).all().map(\.code)
+                }
                 try await app.server.start(address: .hostname("127.0.0.1", port: port))
-                try await measure(app, trackingCodes: generated)
+                try await measure(app, trackingCodes: codes)
                 await app.server.shutdown()
             }
             if database == nil { try? FileManager.default.removeItem(atPath: url) }
@@ -133,9 +136,9 @@ extension Bench {
                     current = try await DossierService.act(.supply, code: current.code, input: .init(), context: context, on: db)
                 }
                 while current.status == .processing {
-                    let step = try await DossierStepModel.query(on: db).filter(\.$dossier.$id == current.requireID())
-                        .filter(\.$index == current.currentStep).first()
-                    let leaderStep = step?.role == "agency-leader" && current.resultSHA256 == nil
+                    let steps = record.process.steps
+                    let role = steps.indices.contains(current.currentStep) ? steps[current.currentStep].role : ""
+                    let leaderStep = role == "agency-leader" && current.resultSHA256 == nil
                     current = try await DossierService.act(leaderStep ? .approve : .forward, code: current.code,
                                                            input: .init(resultFile: leaderStep ? resultSHA256 : nil),
                                                            context: context, on: db)

@@ -259,7 +259,7 @@ public enum DossierService {
             .sort(\.$index).all()
         let current = steps.first { $0.index == dossier.currentStep }
         try authorize(action, dossier: dossier, step: current, actor: context.actor)
-        guard let (_, record, _) = try await versionRecord(of: dossier, on: db) else {
+        guard let record = try await versionRecord(of: dossier, on: db) else {
             throw Problem.conflict("Không tìm thấy phiên bản thủ tục của hồ sơ", "The dossier's procedure version is missing.")
         }
         let seen = dossier.revision
@@ -315,13 +315,18 @@ public enum DossierService {
         return dossier
     }
 
-    /// The procedure record of the version the dossier was submitted under.
-    public static func versionRecord(of dossier: DossierModel, on db: any Database) async throws -> (ProcedureModel, ProcedureRecord, Int)? {
-        guard let procedure = try await ProcedureModel.query(on: db).filter(\.$code == dossier.procedureCode).first(),
-              let row = try await ProcedureVersionModel.query(on: db).filter(\.$procedure.$id == procedure.requireID())
-                .filter(\.$version == dossier.procedureVersion).first()
-        else { return nil }
-        return (procedure, try CatalogStore.record(of: row), row.version)
+    /// The procedure record of the version the dossier was submitted under: one query for the version row's
+    /// identifier, the record itself from the cache of decoded versions (a version never changes).
+    public static func versionRecord(of dossier: DossierModel, on db: any Database) async throws -> ProcedureRecord? {
+        let sql = db as! any SQLDatabase
+        guard let row = try await sql.raw("""
+            SELECT v.id AS id FROM procedure_versions v JOIN procedures p ON p.id = v.procedure_id
+            WHERE p.code = \(bind: dossier.procedureCode) AND v.version = \(bind: dossier.procedureVersion)
+            """).first() else { return nil }
+        let id = try row.decode(column: "id", as: UUID.self)
+        if let cached = CatalogStore.cachedRecord(versionID: id) { return cached }
+        guard let version = try await ProcedureVersionModel.find(id, on: db) else { return nil }
+        return try CatalogStore.record(of: version)
     }
 
     // MARK: internals

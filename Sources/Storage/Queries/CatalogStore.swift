@@ -41,6 +41,11 @@ public enum CatalogStore {
         return record
     }
 
+    /// The decoded record of version row `versionID`, if it was decoded before.
+    public static func cachedRecord(versionID: UUID) -> ProcedureRecord? {
+        decodedVersions.withLock { $0[versionID] }
+    }
+
     private static let decodedVersions = LockedCache<UUID, ProcedureRecord>()
 
     /// Parses a catalog file, answering a problem that says where the JSON is wrong.

@@ -312,7 +312,7 @@ struct ReceiptSlip: Content {
         guard let receivedAt = dossier.receivedAt, let appointment = dossier.appointment else {
             throw Problem.conflict("Hồ sơ chưa được tiếp nhận nên chưa có giấy hẹn", "The dossier has not been received yet.")
         }
-        let record = try await DossierService.versionRecord(of: dossier, on: db)?.1
+        let record = try await DossierService.versionRecord(of: dossier, on: db)
         let attached = Set(try await DossierFileModel.query(on: db).filter(\.$dossier.$id == dossier.requireID())
             .filter(\.$kind == .component).all().compactMap(\.componentIndex))
         let unit = try await UnitModel.find(code: dossier.receivingUnitCode, on: db)
