@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "QRCode"),
         // Fluent models, migrations and queries: the same schema on SQLite and PostgreSQL.
         .target(name: "Storage", dependencies: [
-            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments", "Documents", "Signing",
+            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments", "Documents", "Signing", "Exchange",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -13,5 +13,6 @@ public enum StorageMigrations {
         CreateDossierGroup(),
         CreateDossierTracking(),
         CreateDocuments(),
+        CreateDocumentExchange(),
     ]
 }

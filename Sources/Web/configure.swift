@@ -85,6 +85,9 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
         app.lifecycle.use(OutboxDelivery(transport: SMTPTransport(host: host, port: config.smtpPort, from: config.smtpFrom)))
     }
 
+    // background work: deliver edXML packages to other agencies' platforms (tests drive ExchangeDelivery themselves)
+    if app.environment != .testing { app.lifecycle.use(ExchangeDeliveryLoop()) }
+
     // routes
     try routes(app)
 }

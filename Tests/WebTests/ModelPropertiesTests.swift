@@ -29,6 +29,8 @@ import Testing
         DocumentEventModel.self,
         DocumentAssignmentModel.self,
         SigningCredentialModel.self,
+        ExchangeEndpointModel.self,
+        ExchangeMessageModel.self,
     ]
 
     @Test func every_model_lists_exactly_the_properties_reflection_finds() {

@@ -1,6 +1,7 @@
 import Access
 import Core
 import Documents
+import Exchange
 import Fluent
 import Foundation
 import Organisation
@@ -107,10 +108,14 @@ public enum DocumentService {
         } else {
             errors["signer"] = "Không tìm thấy người ký."
         }
-        var recipients: [UnitModel] = []
+        var recipients: [(code: String, name: String)] = []
         for code in draft.recipients {
-            if let recipient = try await UnitModel.find(code: code, on: db) { recipients.append(recipient) } else {
-                errors["recipients"] = "Không tìm thấy nơi nhận \(code)."
+            if let recipient = try await UnitModel.find(code: code, on: db) {
+                recipients.append((recipient.code, recipient.name))
+            } else if let endpoint = try await ExchangeService.endpoint(agencyID: code, on: db) {
+                recipients.append((endpoint.agencyID, endpoint.name))  // another agency's platform, reached by edXML
+            } else {
+                errors["recipients"] = "Không tìm thấy nơi nhận \(code) (đơn vị của hệ thống hoặc cơ quan trong danh bạ liên thông)."
             }
         }
         if draft.recipients.isEmpty { errors["recipients"] = "Chọn ít nhất một nơi nhận." }
@@ -297,7 +302,20 @@ public enum DocumentService {
             try await document.save(on: db)
             try await DocumentEventModel(documentID: document.requireID(), at: context.now, actor: context.actor.username,
                                          action: action.rawValue, from: status.rawValue, to: next.rawValue, note: note).create(on: db)
+            // the sender on another platform is told (gói tin trạng thái)
+            try await ExchangeService.queueStatus(statusCode(action), for: document, note: note, context: context, on: db)
             return document
+        }
+    }
+
+    /// The edXML status an incoming action reports to the sender.
+    static func statusCode(_ action: IncomingAction) -> EdXMLStatusCode {
+        switch action {
+        case .register: .accepted
+        case .returnToSender: .rejected
+        case .assign, .reassign: .assigned
+        case .start: .processing
+        case .complete: .done
         }
     }
 
@@ -329,7 +347,11 @@ public enum DocumentService {
     /// Checks the personal and seal signatures over the content file against the province CA and its revocations.
     public static func verification(of document: DocumentModel, files: FileStore? = nil, on db: any Database) async throws -> Verdict? {
         guard document.personalSignature != nil || document.sealSignature != nil, let sha = document.contentSHA256 else { return nil }
-        let root = try Certificate(pemEncoded: try await SigningStore.authorityCertificatePEM(on: db))
+        // a document from another platform is checked against the CA its directory entry trusts
+        let external = try await document.senderCode.asyncMap { try await ExchangeService.endpoint(agencyID: $0, on: db) } ?? nil
+        let rootPEM: String
+        if let external { rootPEM = external.caCertificate } else { rootPEM = try await SigningStore.authorityCertificatePEM(on: db) }
+        let root = try Certificate(pemEncoded: rootPEM)
         let content = try contentStore(files).read(sha)
         let signatures = DocumentSignatures(personal: document.personalSignature.flatMap { Data(base64Encoded: $0) },
                                             seal: document.sealSignature.flatMap { Data(base64Encoded: $0) })
@@ -438,8 +460,15 @@ public enum DocumentService {
         let id = try document.requireID()
         let recipients = try await DocumentRecipientModel.query(on: db).filter(\.$document.$id == id).all()
         var delivered: Set<String> = []
+        let signerName = try await document.signer.asyncMap { try await UserModel.find(username: $0, on: db)?.fullName } ?? nil
         for recipient in recipients {
-            guard let unit = try await UnitModel.find(code: recipient.recipientCode, on: db) else { continue }
+            guard let unit = try await UnitModel.find(code: recipient.recipientCode, on: db) else {
+                if let endpoint = try await ExchangeService.endpoint(agencyID: recipient.recipientCode, on: db) {
+                    try await ExchangeService.queueDocument(document, to: endpoint, from: agency, signerName: signerName,
+                                                            context: context, on: db)
+                }
+                continue
+            }
             let target = try await self.agency(of: unit, on: db)
             guard target.code != agency.code, delivered.insert(target.code).inserted else { continue }
             let copy = DocumentModel()
@@ -502,5 +531,13 @@ public enum DocumentService {
             .all()
         guard rows.count == 1 else { throw staleProblem }
         document.revision = revision + 1
+    }
+}
+
+extension Optional {
+    /// `map` with an asynchronous transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

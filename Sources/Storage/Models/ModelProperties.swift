@@ -184,3 +184,18 @@ extension SigningCredentialModel {
         [$id, $createdAt, $owner, $serialNumber, $certificatePEM, $secret]
     }
 }
+
+extension ExchangeEndpointModel {
+    /// The model's Fluent properties, listed (not reflected).
+    public var properties: [any AnyProperty] {
+        [$id, $agencyID, $name, $url, $caCertificate]
+    }
+}
+
+extension ExchangeMessageModel {
+    /// The model's Fluent properties, listed (not reflected).
+    public var properties: [any AnyProperty] {
+        [$id, $targetAgencyID, $url, $kind, $payload, $signature, $documentID, $status, $attempts, $nextAttemptAt,
+         $lastError, $createdAt, $sentAt]
+    }
+}

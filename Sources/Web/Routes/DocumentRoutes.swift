@@ -21,6 +21,66 @@ struct DocumentRoutes: RouteCollection {
         documents.post(":id", "actions", ":action", use: act)
         documents.get(":id", "signatures", ":kind", use: signature)
         routes.get("registers", ":agency", ":direction", use: register)
+        routes.post("exchange", "edxml", use: receive)
+        routes.get("exchange", "endpoints", use: endpoints)
+        routes.put("exchange", "endpoints", ":agencyId", use: saveEndpoint)
+        routes.get("exchange", "outbox", use: exchangeOutbox)
+    }
+
+    // MARK: exchange between agencies (edXML)
+
+    struct ReceiptDTO: Content { var document: UUID; var outcome: String }
+
+    /// Receives an edXML package from another agency's platform (signed by that agency: `X-Edxml-Signature`).
+    @Sendable func receive(req: Request) async throws -> Response {
+        let bytes = req.body.data.map { Data(buffer: $0) } ?? Data()
+        let signature = req.headers.first(name: "X-Edxml-Signature").flatMap { Data(base64Encoded: $0) }
+        let config = req.application.config
+        let receipt = try await ExchangeService.receive(bytes, signature: signature, files: req.application.fileStore,
+                                                        keys: .init(passphrase: config.signingPassphrase, rounds: config.keyRounds),
+                                                        at: req.now, on: req.db)
+        let (status, body): (HTTPStatus, ReceiptDTO) = switch receipt {
+        case .registered(let id): (.created, ReceiptDTO(document: id, outcome: "registered"))
+        case .duplicate(let id): (.ok, ReceiptDTO(document: id, outcome: "duplicate"))
+        case .status(let id): (.ok, ReceiptDTO(document: id, outcome: "status"))
+        }
+        let response = Response(status: status)
+        try response.content.encode(body)
+        return response
+    }
+
+    struct EndpointDTO: Content { var agencyId: String; var name: String; var url: String; var certificate: String }
+    struct EndpointInput: Content { var name: String; var url: String; var certificate: String }
+
+    @Sendable func endpoints(req: Request) async throws -> Page<EndpointDTO> {
+        _ = try req.official()
+        let rows = try await ExchangeEndpointModel.query(on: req.db).sort(\.$agencyID).all()
+        let items = rows.map { EndpointDTO(agencyId: $0.agencyID, name: $0.name, url: $0.url, certificate: $0.caCertificate) }
+        return Page(items: items, total: items.count, limit: items.count, offset: 0)
+    }
+
+    @Sendable func saveEndpoint(req: Request) async throws -> EndpointDTO {
+        let actor = try req.official()
+        guard AccessPolicy.isProvinceAdministrator(actor) else { throw Problem.forbidden() }
+        let input = try req.decodeBody(EndpointInput.self)
+        let agencyID = req.parameters.get("agencyId") ?? ""
+        try await ExchangeService.saveEndpoint(agencyID: agencyID, name: input.name, url: input.url, caCertificate: input.certificate,
+                                               actor: actor.username, at: req.now, on: req.db)
+        return EndpointDTO(agencyId: agencyID, name: input.name, url: input.url, certificate: input.certificate)
+    }
+
+    struct ExchangeMessageDTO: Content {
+        var target: String; var kind: String; var status: String; var attempts: Int; var createdAt: Date; var lastError: String?
+    }
+
+    @Sendable func exchangeOutbox(req: Request) async throws -> Page<ExchangeMessageDTO> {
+        let actor = try req.official()
+        guard AccessPolicy.isProvinceAdministrator(actor) else { throw Problem.forbidden() }
+        let paging = try Paging(req, defaultLimit: 50)
+        let (rows, total) = try await paging.rows(of: ExchangeMessageModel.query(on: req.db), sorted: { $0.sort(\.$createdAt, .descending) })
+        return paging.page(rows.map { ExchangeMessageDTO(target: $0.targetAgencyID, kind: $0.kind.rawValue, status: $0.status.rawValue,
+                                                         attempts: $0.attempts, createdAt: $0.createdAt, lastError: $0.lastError) },
+                           total: total)
     }
 
     func context(_ req: Request) throws -> DocumentService.Context {

@@ -268,6 +268,20 @@ enum OpenAPIDocument {
             parameters: [path("agency"), path("direction", enumeration(["outgoing", "incoming"])), query("year", integer),
                          query("format", enumeration(["json", "csv"]))],
             responses: [ok(ref("Register"))], secured: true)],
+        "/api/v1/exchange/edxml": ["post": [
+            "summary": "Receive an edXML package (a document or a status message) from another agency's platform, signed by that agency (X-Edxml-Signature: base64 CMS); 400 names the rule and element of a malformed package, 401 a bad signature; the same document twice is registered once",
+            "tags": ["exchange"],
+            "requestBody": ["required": true, "content": ["application/xml": ["schema": string]]],
+            "responses": ["201": ["description": "Registered", "content": json(ref("ExchangeReceipt"))],
+                          "200": ["description": "Duplicate or status", "content": json(ref("ExchangeReceipt"))],
+                          "default": problem]]],
+        "/api/v1/exchange/endpoints": ["get": operation("The directory of other agencies' exchange endpoints", tag: "exchange",
+                                                        responses: [ok(page("ExchangeEndpoint"))], secured: true)],
+        "/api/v1/exchange/endpoints/{agencyId}": ["put": operation(
+            "Record another agency's endpoint and trusted CA (province administrator)", tag: "exchange",
+            parameters: [path("agencyId")], body: ref("ExchangeEndpointInput"), responses: [ok(ref("ExchangeEndpoint"))], secured: true)],
+        "/api/v1/exchange/outbox": ["get": operation("edXML packages waiting or sent (province administrator)", tag: "exchange",
+                                                     parameters: paging, responses: [ok(page("ExchangeMessage"))], secured: true)],
         "/api/v1/me/repository": ["get": operation("The citizen's digital repository (kho dữ liệu số)", tag: "dossiers",
                                                    responses: [ok(page("RepositoryItem"))], secured: true)],
         "/api/v1/outbox": ["get": operation("Notification outbox (province administrator)", tag: "operations",
@@ -308,6 +322,14 @@ enum OpenAPIDocument {
         "Register": object(["title", "agency", "year", "columns", "rows"], [
             ("title", string), ("agency", string), ("year", integer), ("columns", array(["type": "object"])),
             ("rows", array(["type": "object", "additionalProperties": string]))]),
+        "ExchangeReceipt": object(["document", "outcome"], [("document", string),
+                                                             ("outcome", enumeration(["registered", "duplicate", "status"]))]),
+        "ExchangeEndpointInput": object(["name", "url", "certificate"], [("name", string), ("url", string), ("certificate", string)]),
+        "ExchangeEndpoint": object(["agencyId", "name", "url", "certificate"], [("agencyId", string), ("name", string), ("url", string),
+                                                                                ("certificate", string)]),
+        "ExchangeMessage": object(["target", "kind", "status", "attempts", "createdAt"], [
+            ("target", string), ("kind", enumeration(["document", "status"])), ("status", enumeration(["pending", "sent", "failed"])),
+            ("attempts", integer), ("createdAt", dateTime), ("lastError", string)]),
         "Role": enumeration(roles),
         "User": object(["id", "username", "kind", "fullName", "roles"], [
             ("id", string), ("username", string), ("kind", enumeration(["official", "citizen"])), ("fullName", string),
