@@ -129,6 +129,9 @@ import WorkCalendar
             let rows = incomingRegister["rows"] as? [[String: String]] ?? []
             #expect(rows.count == 1 && rows.first?["arrivalNumber"] == "1" && rows.first?["numberAndSymbol"] == "01/KH-STP")
             #expect(try await app.send(.GET, "/api/v1/registers/STP/outgoing", token: communeClerk).status == .forbidden)
+            // the printable register page lists the same row
+            let page = try await app.send(.GET, "/so-van-ban/STP/di?year=2026", token: clerk)
+            #expect(page.status == .ok && page.body.string.contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI") && page.body.string.contains("01/KH-STP"))
         }
     }
 
