@@ -58,7 +58,8 @@ let package = Package(
         .target(name: "QRCode"),
         // Fluent models, migrations and queries: the same schema on SQLite and PostgreSQL.
         .target(name: "Storage", dependencies: [
-            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments", "Documents", "Signing", "Exchange",
+            "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments",
+            "Documents", "Signing", "Exchange",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -83,7 +84,8 @@ let package = Package(
         ]),
         // The `cqs` command: serve, migrate, seed, import, user, bench.
         .executableTarget(name: "cqs", dependencies: [
-            "Web", "Storage", "DemoData",
+            "Web", "Storage", "DemoData", "Documents", "Signing",
+            .product(name: "X509", package: "swift-certificates"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -266,7 +266,7 @@ public enum DocumentService {
                 }
             }
         }
-        if action == .register, let verdict = try await verification(of: document, on: db), !verdict.isValid {
+        if action == .register, let verdict = try await verification(of: document, files: context.files, on: db), !verdict.isValid {
             throw Problem.conflict("Chữ ký số của văn bản không hợp lệ: \(verdict.vietnamese)",
                                    "The document's signatures are not valid: \(verdict.english). Return it to the sender.")
         }
@@ -345,14 +345,14 @@ public enum DocumentService {
     }
 
     /// Checks the personal and seal signatures over the content file against the province CA and its revocations.
-    public static func verification(of document: DocumentModel, files: FileStore? = nil, on db: any Database) async throws -> Verdict? {
+    public static func verification(of document: DocumentModel, files: FileStore, on db: any Database) async throws -> Verdict? {
         guard document.personalSignature != nil || document.sealSignature != nil, let sha = document.contentSHA256 else { return nil }
         // a document from another platform is checked against the CA its directory entry trusts
         let external = try await document.senderCode.asyncMap { try await ExchangeService.endpoint(agencyID: $0, on: db) } ?? nil
         let rootPEM: String
         if let external { rootPEM = external.caCertificate } else { rootPEM = try await SigningStore.authorityCertificatePEM(on: db) }
         let root = try Certificate(pemEncoded: rootPEM)
-        let content = try contentStore(files).read(sha)
+        let content = try files.read(sha)
         let signatures = DocumentSignatures(personal: document.personalSignature.flatMap { Data(base64Encoded: $0) },
                                             seal: document.sealSignature.flatMap { Data(base64Encoded: $0) })
         let result = signatures.verify(content: content, trustedRoot: root, revocations: try await SigningStore.revocations(on: db),
@@ -437,10 +437,6 @@ public enum DocumentService {
         return last.uppercased().allSatisfy { $0.isLetter || $0.isNumber } ? last.uppercased() : nil
     }
 
-    static func contentStore(_ files: FileStore?) -> FileStore {
-        files ?? FileStore(root: URL(fileURLWithPath: "./cqs-data/files"))
-    }
-
     /// A CMS detached signature of the content file by `owner`'s certificate (issued on first use), base64.
     static func signature(_ document: DocumentModel, owner: String, kind: CertificateKind, subject: CertificateSubject,
                           context: Context, on db: any Database) async throws -> String {
@@ -503,7 +499,7 @@ public enum DocumentService {
 
     /// The next number of a series, atomically: the increment belongs to the issuing transaction, so a failed issue
     /// gives its number back and numbers have neither gaps nor duplicates.
-    static func nextNumber(series: String, on db: any Database) async throws -> Int {
+    public static func nextNumber(series: String, on db: any Database) async throws -> Int {
         let sql = db as! any SQLDatabase
         let row = try await sql.raw("""
             INSERT INTO document_series (series_key, last) VALUES (\(bind: series), 1)

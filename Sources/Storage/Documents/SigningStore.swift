@@ -97,9 +97,16 @@ public enum SigningStore {
     static func credential(owner: String, kind: CertificateKind, subject: CertificateSubject, keys: Keys, at now: Date,
                            on db: any Database) async throws -> (Certificate, P256.Signing.PrivateKey) {
         if let row = try await SigningCredentialModel.query(on: db).filter(\.$owner == owner).first(),
-           let pem = row.certificatePEM {
-            let key = try decode(EncryptedKey.self, row.secret).openSigningKey(passphrase: keys.passphrase)
-            return (try Certificate(pemEncoded: pem), key)
+           let pem = row.certificatePEM, let serial = row.serialNumber {
+            // opening a key costs the PBKDF2 rounds: an opened key is kept in memory, per certificate
+            let cacheKey = "\(owner)#\(serial)#\(pem)"
+            if let opened = openedKeys.withLock({ $0[cacheKey] }) { return opened }
+            let opened = (try Certificate(pemEncoded: pem), try decode(EncryptedKey.self, row.secret).openSigningKey(passphrase: keys.passphrase))
+            openedKeys.withLock { cache in
+                if cache.count > 10_000 { cache.removeAll() }
+                cache[cacheKey] = opened
+            }
+            return opened
         }
         guard let row = try await SigningCredentialModel.query(on: db).filter(\.$owner == authorityOwner).first() else {
             throw notInitialised
@@ -117,6 +124,8 @@ public enum SigningStore {
             .create(on: db)
         return (issued.certificate, issued.privateKey)
     }
+
+    private static let openedKeys = LockedCache<String, (Certificate, P256.Signing.PrivateKey)>()
 
     static var notInitialised: Problem {
         Problem(status: 409, slug: "signing-not-initialised", title: "Chưa khởi tạo tổ chức chứng thực của tỉnh",
