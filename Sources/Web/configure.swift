@@ -127,6 +127,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: DocumentRoutes())
     try app.register(collection: DossierPages())
     try app.register(collection: DocumentPages())
+    try app.register(collection: DocumentWorkspace())
     try app.register(collection: PaymentRoutes())
     try app.register(collection: SignInPages())
 }

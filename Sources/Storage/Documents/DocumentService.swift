@@ -392,7 +392,7 @@ public enum DocumentService {
 
     /// The agency a unit belongs to: itself when it is a department, the province or a commune-level unit, else the
     /// nearest such ancestor.
-    static func agency(of unit: UnitModel, on db: any Database) async throws -> UnitModel {
+    public static func agency(of unit: UnitModel, on db: any Database) async throws -> UnitModel {
         var current = unit
         while !(current.kind == .department || current.kind == .province || current.kind == .district || current.kind.isCommuneLevel) {
             guard let parentID = current.$parent.id, let parent = try await UnitModel.find(parentID, on: db) else { break }
@@ -405,7 +405,7 @@ public enum DocumentService {
         actor.kind == .official && actor.assignments.contains { $0.role == role && UnitPath.isWithin(unitPath, scope: $0.unitPath) }
     }
 
-    static func role(_ office: OfficeRole) -> Role {
+    public static func role(_ office: OfficeRole) -> Role {
         switch office {
         case .specialist: .specialist
         case .unitLeader: .unitLeader

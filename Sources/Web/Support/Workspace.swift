@@ -1,0 +1,78 @@
+import Core
+import Crypto
+import Foundation
+import Vapor
+
+/// The officials' workspace frame (khu làm việc của cán bộ): a header with the platform's name, the navigation and the
+/// signed-in person, one stylesheet served inline (no external fonts or scripts), and the CSRF token of forms.
+enum Workspace {
+    /// A navigation entry.
+    struct Link { var href: String; var label: String }
+
+    static let navigation = [Link(href: "/van-ban?chieu=den", label: "Văn bản đến"), Link(href: "/van-ban?chieu=di", label: "Văn bản đi"),
+                             Link(href: "/van-ban/soan", label: "Soạn văn bản")]
+
+    /// A full workspace page for `signedIn`.
+    static func page(title: String, signedIn: SignedIn, body: String, status: HTTPStatus = .ok) -> Response {
+        let nav = navigation.map { "<a href=\"\($0.href)\">\(HTML.escape($0.label))</a>" }.joined()
+        let html = """
+        <!doctype html>
+        <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+        <title>\(HTML.escape(title)) — Chính quyền số Tuyên Quang</title>
+        <style>\(stylesheet)</style></head><body>
+        <header class="top"><a class="brand" href="/">Chính quyền số Tuyên Quang</a><nav aria-label="Chức năng">\(nav)</nav>
+        <form method="post" action="/dang-xuat" class="who"><span>\(HTML.escape(signedIn.user.fullName))</span>
+        <button type="submit" class="link">Đăng xuất</button></form></header>
+        <main id="noi-dung">\(body)</main></body></html>
+        """
+        let response = Response(status: status, body: .init(string: html))
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    /// The form token of a session: derived from the session token, so it needs no storage and changes with each
+    /// sign-in. Forms carry it in `_csrf`; a POST without the right one is refused.
+    static func csrfToken(_ signedIn: SignedIn) -> String {
+        SHA256.hash(data: Data(("csrf:" + signedIn.token).utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The hidden field that carries the form token.
+    static func csrfField(_ signedIn: SignedIn) -> String {
+        "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrfToken(signedIn))\">"
+    }
+
+    /// Refuses (403) a form whose token is missing or wrong.
+    static func checkCSRF(_ req: Request, _ signedIn: SignedIn, given: String?) throws {
+        guard let given, given == csrfToken(signedIn) else {
+            throw Problem.forbidden("Phiên làm việc không hợp lệ, vui lòng tải lại trang", "The form's CSRF token is missing or wrong.")
+        }
+    }
+
+    /// A message box (role=alert) or nothing.
+    static func alert(_ message: String?) -> String {
+        message.map { "<p class=\"error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? ""
+    }
+
+    static let stylesheet = """
+    :root{--red:#a4161a;--ink:#1a1a1a;--muted:#4b5563;--line:#d1d5db;--bg:#f8f7f4;--ok:#166534;--warn:#92400e}
+    *{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg);line-height:1.45}
+    .top{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;background:var(--red);color:#fff;padding:.6rem 1rem}
+    .top a{color:#fff;text-decoration:none}.brand{font-weight:700}.top nav{display:flex;flex-wrap:wrap;gap:1rem}
+    .top nav a:hover,.top nav a:focus{text-decoration:underline}.who{margin-left:auto;display:flex;gap:.6rem;align-items:center}
+    button.link{background:none;border:1px solid #fff;color:#fff;padding:.25rem .6rem;border-radius:4px;cursor:pointer}
+    main{max-width:64rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;margin:.6rem 0 1rem}
+    table{width:100%;border-collapse:collapse;background:#fff}th,td{border:1px solid var(--line);padding:.45rem .55rem;text-align:left;vertical-align:top}
+    th{background:#efeae4}.table-wrap{overflow-x:auto}
+    label{display:block;margin-top:.9rem;font-weight:600}input,select,textarea{width:100%;padding:.55rem;font:inherit;border:1px solid #6b7280;border-radius:4px;background:#fff}
+    select[multiple]{min-height:8rem}.field-error{color:var(--red);margin:.25rem 0 0;font-weight:600}
+    button,.button{display:inline-block;margin:.9rem .5rem 0 0;padding:.6rem 1.1rem;font:inherit;background:var(--red);color:#fff;border:0;border-radius:4px;cursor:pointer;text-decoration:none}
+    button.secondary{background:#374151}.error{color:var(--red);background:#fdecea;padding:.6rem;border-radius:4px}
+    .ok{color:var(--ok);background:#ecfdf3;padding:.6rem;border-radius:4px}.status{font-weight:700}
+    dl{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr;gap:.35rem 1rem;background:#fff;padding:.8rem;border:1px solid var(--line)}
+    dt{font-weight:600;color:var(--muted)}dd{margin:0}.actions form{display:inline-block;vertical-align:top;margin-right:.5rem}
+    :focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
+    @media (max-width:40rem){dl{grid-template-columns:1fr}.who{margin-left:0}}
+    @media print{.top,.actions,form{display:none}body{background:#fff}}
+    """
+}

@@ -1,0 +1,104 @@
+import DemoData
+import Fluent
+import Foundation
+import Storage
+import Testing
+import Vapor
+@testable import Web
+
+/// In Debian's Chromium: a document drafted, reviewed, approved, signed and issued at Sở Tư pháp, received and
+/// registered at Phường Minh Xuân, assigned and handled to done — every step by the person whose role it is, through
+/// the pages alone. Screenshots go to docs/screenshots/.
+@Suite(.serialized) struct DocumentBrowserTests {
+    static let screenshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/screenshots").path
+
+    @Test(.enabled(if: Browser.enabled))
+    func draft_approve_sign_issue_receive_assign_done_in_the_browser() async throws {
+        Browser.trace("test started")
+        try await withPlatform(.sqlite) { app in
+            // setup: the server on a loopback port, the CA, a content file on disk for the upload
+            let port = 24_000 + Int.random(in: 0..<4_000)
+            try await app.server.start(address: .hostname("127.0.0.1", port: port))
+            let base = "http://127.0.0.1:\(port)"
+            _ = try await SigningStore.initialise(keys: .init(passphrase: app.config.signingPassphrase, rounds: 1_000),
+                                                  actor: "test", at: app.clock.now(), on: app.db)
+            let upload = FileManager.default.temporaryDirectory.appendingPathComponent("ke-hoach-\(UUID().uuidString).pdf")
+            try Data(DocumentAPITests.content.utf8).write(to: upload)
+            defer { try? FileManager.default.removeItem(at: upload) }
+            Browser.trace("server on \(port)")
+            let browser = try await Browser(client: app.client)
+            do {
+                // the specialist drafts; a form with errors comes back with the typed values and each error beside its field
+                try await browser.signIn(base, "stp.chuyenvien", password: Fixtures.password)
+                try await browser.visit(base + "/van-ban/soan")
+                try await browser.run("document.getElementById('type').value = 'plan'")
+                try await browser.type("#subject", "   ")
+                try await browser.clickAndWait("main form button[type=submit]")
+                #expect(try await browser.text("#subject-error").contains("trích yếu"))
+                #expect(try await browser.run("return document.getElementById('type').value") as? String == "plan")
+                #expect(try await browser.text("#contentFile-error").isEmpty == false)
+                try await browser.screenshot(to: Self.screenshots + "/van-ban-soan-loi-desktop.png")
+                try await browser.type("#subject", "Kế hoạch chuyển đổi số năm 2026")
+                try await browser.type("#file", upload.path)
+                try await browser.run("document.getElementById('signer').value = 'stp.lanhdao'")
+                try await browser.run("""
+                    for (const option of document.getElementById('recipients').options) { option.selected = option.value === '02215' }
+                    """)
+                try await browser.clickAndWait("main form button[type=submit]")
+                let documentURL = try await browser.currentURL()
+                #expect(documentURL.contains("/van-ban/") && !documentURL.hasSuffix("/soan"))
+                try await browser.clickAndWait("button[value=submit]")
+                #expect(try await browser.text("dd.status") == "Chờ lãnh đạo đơn vị kiểm tra")
+
+                // the unit leader endorses, the agency leader approves and signs, the clerk issues
+                for (username, action) in [("stp.lanhdaodonvi", "endorse"), ("stp.lanhdao", "approve"), ("stp.lanhdao", "sign"),
+                                           ("stp.vanthu", "issue")] {
+                    try await browser.signIn(base, username, password: Fixtures.password)
+                    try await browser.visit(documentURL)
+                    try await browser.clickAndWait("button[value=\(action)]")
+                }
+                let issued = try await browser.source()
+                #expect(issued.contains("01/KH-STP"))
+                #expect(issued.contains("Hợp lệ: ký bởi"))
+                try await browser.screenshot(to: Self.screenshots + "/van-ban-da-phat-hanh-desktop.png")
+
+                // Phường Minh Xuân: the clerk registers it, the leader assigns it, the specialist handles it to done
+                try await browser.signIn(base, "minhxuan.vanthu", password: Fixtures.password)
+                try await browser.visit(base + "/van-ban?chieu=den")
+                try await browser.screenshot(to: Self.screenshots + "/van-ban-den-desktop.png")
+                try await browser.clickAndWait("tbody tr td a")
+                let incomingURL = try await browser.currentURL()
+                try await browser.clickAndWait("button[value=register]")
+                #expect(try await browser.source().contains("<dt>Số đến</dt><dd>1</dd>"))
+                try await browser.signIn(base, "minhxuan.lanhdao", password: Fixtures.password)
+                try await browser.visit(incomingURL)
+                try await browser.run("document.getElementById('lead-assign').value = 'minhxuan.chuyenvien'")
+                try await browser.clickAndWait("button[value=assign]")
+                try await browser.signIn(base, "minhxuan.chuyenvien", password: Fixtures.password)
+                try await browser.visit(incomingURL)
+                try await browser.clickAndWait("button[value=start]")
+                try await browser.clickAndWait("button[value=complete]")
+                #expect(try await browser.run("return document.querySelector('dd.status').dataset.status") as? String == "done")
+                try await browser.resize(width: 390, height: 844)
+                try await browser.screenshot(to: Self.screenshots + "/van-ban-den-chi-tiet-phone.png")
+                // no horizontal scrolling on a 390 px phone
+                #expect(try await browser.run("return document.documentElement.scrollWidth <= window.innerWidth") as? Bool == true)
+
+                // a commune official cannot open the department's outgoing document
+                try await browser.visit(documentURL)
+                let refused = try await browser.source()
+                #expect(refused.contains("không có quyền") && !refused.contains("Kế hoạch chuyển đổi số năm 2026"))
+                await browser.quit()
+            } catch {
+                Browser.trace("failed: \(error)")
+                if let page = try? await browser.source() { try? Data(page.utf8).write(to: URL(fileURLWithPath: "/tmp/cqs-browser-failure.html")) }
+                await browser.quit()
+                await app.server.shutdown()
+                Browser.trace("server stopped")
+                throw error
+            }
+            await app.server.shutdown()
+        }
+    }
+}
