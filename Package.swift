@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
     ],
     targets: [
@@ -54,12 +55,14 @@ let package = Package(
         .target(name: "Documents"),
         // Liên thông văn bản — edXML (QCVN 102:2016) packages and status messages: build, parse, validate rule by rule.
         .target(name: "Exchange"),
+        // Tìm kiếm văn bản — text of PDF, DOCX and plain files, and an in-memory full-text index folded for Vietnamese.
+        .target(name: "DocumentSearch", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Mã QR — a QR code encoder (ISO/IEC 18004) rendering SVG and PNG, for receipt slips.
         .target(name: "QRCode"),
         // Fluent models, migrations and queries: the same schema on SQLite and PostgreSQL.
         .target(name: "Storage", dependencies: [
             "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments",
-            "Documents", "Signing", "Exchange",
+            "Documents", "Signing", "Exchange", "DocumentSearch",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -84,7 +87,7 @@ let package = Package(
         ]),
         // The `cqs` command: serve, migrate, seed, import, user, bench.
         .executableTarget(name: "cqs", dependencies: [
-            "Web", "Storage", "DemoData", "Documents", "Signing",
+            "Web", "Storage", "DemoData", "Documents", "Signing", "DocumentSearch",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
@@ -96,6 +99,9 @@ let package = Package(
         .testTarget(name: "AccessTests", dependencies: ["Access"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Core"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "DocumentSearchTests", dependencies: [
+            "DocumentSearch", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SigningTests", dependencies: [
             "Signing",

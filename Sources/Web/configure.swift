@@ -12,11 +12,18 @@ extension Application {
     private struct ConfigKey: StorageKey { typealias Value = AppConfig }
     private struct ClockKey: StorageKey { typealias Value = any TimeSource }
     private struct CatalogIndexKey: StorageKey { typealias Value = CatalogIndex }
+    private struct DocumentIndexKey: StorageKey { typealias Value = DocumentIndex }
 
     /// The in-memory catalog search index (invalidated by local changes, re-checked against the database each second).
     public var catalogIndex: CatalogIndex {
         get { storage[CatalogIndexKey.self]! }
         set { storage[CatalogIndexKey.self] = newValue }
+    }
+
+    /// The in-memory full-text index of documents (it catches up with the database before each search).
+    public var documentIndex: DocumentIndex {
+        get { storage[DocumentIndexKey.self]! }
+        set { storage[DocumentIndexKey.self] = newValue }
     }
 
     /// The platform configuration.
@@ -55,6 +62,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
     app.config = config
     app.clock = clock
     app.catalogIndex = CatalogIndex()
+    app.documentIndex = DocumentIndex()
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
     // databases

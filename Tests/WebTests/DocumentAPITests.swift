@@ -135,6 +135,64 @@ import WorkCalendar
         }
     }
 
+    /// A one-page PDF whose text the search reads.
+    static let pdfWithText = """
+        %PDF-1.4
+        1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj
+        2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj
+        3 0 obj <</Type /Page /Parent 2 0 R /Contents 4 0 R /Resources <</Font <</F1 5 0 R>>>>>> endobj
+        4 0 obj <</Length 64>> stream
+        BT /F1 12 Tf 72 720 Td (Tang cuong pho bien giao duc phap luat) Tj ET
+        endstream endobj
+        5 0 obj <</Type /Font /Subtype /Type1 /BaseFont /Helvetica>> endobj
+        trailer <</Root 1 0 R>>
+        %%EOF
+
+        """
+
+    @Test(arguments: Engine.all)
+    func search_finds_documents_by_subject_symbol_and_file_text_regardless_of_diacritics(engine: Engine) async throws {
+        try await withPlatform(engine, clock: ManualClock(Fixtures.monday)) { app in
+            // setup: one issued plan (subject with diacritics, a PDF whose text is plain ASCII) and one draft report
+            _ = try await SigningStore.initialise(keys: .init(passphrase: app.config.signingPassphrase, rounds: 1_000),
+                                                  actor: "test", at: app.clock.now(), on: app.db)
+            let specialist = try await app.token("stp.chuyenvien")
+            let file = try await DossierAPITests.upload(app, token: specialist, body: ByteBuffer(string: Self.pdfWithText), name: "kh.pdf")
+            let plan = object(try await app.send(.POST, "/api/v1/documents", token: specialist, body: json([
+                "type": "plan", "subject": "KẾ HOẠCH Chuyển đổi số năm 2026", "contentFile": file, "signer": "stp.lanhdao",
+                "recipients": ["02215"]])))
+            let planID = try #require(plan["id"] as? String)
+            for (action, who) in [("submit", "stp.chuyenvien"), ("endorse", "stp.lanhdaodonvi"), ("approve", "stp.lanhdao"),
+                                  ("sign", "stp.lanhdao"), ("issue", "stp.vanthu")] {
+                #expect(try await Self.act(app, planID, action, token: try await app.token(who)).status == .ok)
+            }
+            let report = try await app.send(.POST, "/api/v1/documents", token: specialist, body: json([
+                "type": "report", "subject": "Báo cáo tình hình thực hiện", "contentFile": file, "signer": "stp.lanhdao",
+                "recipients": ["08"]]))
+            #expect(report.status == .created)
+            let clerk = try await app.token("stp.vanthu")
+            func ids(_ query: String, token: String) async throws -> [String] {
+                let page = object(try await app.send(.GET, "/api/v1/documents?\(query)", token: token))
+                return (page["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            }
+            // act + check: the subject without diacritics and in capitals, the file's text with diacritics, the symbol
+            #expect(try await ids("q=ke%20hoach%20CHUYEN%20DOI%20so", token: clerk) == [planID])
+            #expect(try await ids("q=k%E1%BA%BF%20ho%E1%BA%A1ch", token: clerk) == [planID])  // "kế hoạch"
+            #expect(try await ids("q=ph%E1%BB%95%20bi%E1%BA%BFn%20ph%C3%A1p%20lu%E1%BA%ADt", token: clerk).count == 2)  // "phổ biến pháp luật"
+            #expect(try await ids("q=01%2FKH-STP", token: clerk).first == planID)
+            #expect(try await ids("q=chuyen%20doi%20s", token: clerk) == [planID])  // the last word as a prefix
+            // filters: type, signer, status
+            #expect(try await ids("q=phap%20luat&type=report", token: clerk).count == 1)
+            #expect(try await ids("q=phap%20luat&status=issued", token: clerk) == [planID])
+            #expect(try await ids("q=phap%20luat&signer=khong.co", token: clerk).isEmpty)
+            // the ward's clerk finds only its own incoming copy, not the department's documents
+            let ward = try await app.token("minhxuan.vanthu")
+            let found = try await ids("q=chuyen%20doi%20so", token: ward)
+            #expect(found.count == 1 && found.first != planID)
+            #expect(try await app.send(.GET, "/api/v1/documents?q=x&from=2026-13-01", token: clerk).status == .badRequest)
+        }
+    }
+
     /// Drives a new draft of `stp.chuyenvien` to "signed" through the service.
     static func signedDocument(_ app: Application, context: (String) async throws -> DocumentService.Context,
                                file: String) async throws -> UUID {

@@ -30,6 +30,8 @@ public final class DocumentModel: Model, @unchecked Sendable {
     /// The content file (SHA-256 in the file store) and its name.
     @OptionalField(key: "content_sha256") public var contentSHA256: String?
     @OptionalField(key: "content_name") public var contentName: String?
+    /// The text of the content file where it can be extracted (plain text, DOCX, PDF), for full-text search.
+    @OptionalField(key: "content_text") public var contentText: String?
     /// The person who signs (người ký), chosen at drafting.
     @OptionalField(key: "signer") public var signer: String?
     /// Số and ký hiệu, given only at issue (outgoing), or as the sender wrote them (incoming).

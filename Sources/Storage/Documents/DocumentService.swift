@@ -1,5 +1,6 @@
 import Access
 import Core
+import DocumentSearch
 import Documents
 import Exchange
 import Fluent
@@ -124,6 +125,7 @@ public enum DocumentService {
                                   "The draft has invalid fields: \(errors.keys.sorted().joined(separator: ", ")).", fields: errors)
         }
         let chosen = recipients
+        let contentText = try await extractedText(sha256: draft.contentFile, files: context.files, on: db)
         return try await db.writeTransaction { db in
             let document = DocumentModel()
             document.direction = .outgoing
@@ -137,6 +139,7 @@ public enum DocumentService {
             document.status = OutgoingStatus.draft.rawValue
             document.contentSHA256 = draft.contentFile
             document.contentName = upload?.name
+            document.contentText = contentText
             document.signer = draft.signer
             document.dueDate = draft.dueDate
             document.revision = 0
@@ -450,6 +453,13 @@ public enum DocumentService {
             .base64EncodedString()
     }
 
+    /// The searchable text of a stored file (nil when it has none that can be read), at most 200,000 characters.
+    public static func extractedText(sha256: String, files: FileStore, on db: any Database) async throws -> String? {
+        guard let stored = try await StoredFileModel.query(on: db).filter(\.$sha256 == sha256).first(),
+              let data = try? files.read(sha256) else { return nil }
+        return TextExtraction.text(of: data, mediaType: stored.mediaType).map { String($0.prefix(200_000)) }
+    }
+
     /// Sends an issued document to its recipients on the platform: each recipient agency gets an incoming copy
     /// waiting for its clerk to register it (once, however often delivery is repeated).
     static func deliver(_ document: DocumentModel, from agency: UnitModel, context: Context, on db: any Database) async throws {
@@ -478,6 +488,7 @@ public enum DocumentService {
             copy.status = IncomingStatus.arrived.rawValue
             copy.contentSHA256 = document.contentSHA256
             copy.contentName = document.contentName
+            copy.contentText = document.contentText
             copy.signer = document.signer
             copy.number = document.number
             copy.symbol = document.symbol

@@ -1,5 +1,6 @@
 import Access
 import Core
+import DocumentSearch
 import Documents
 import Exchange
 import Fluent
@@ -226,6 +227,7 @@ public enum ExchangeService {
                 document.status = IncomingStatus.arrived.rawValue
                 document.contentSHA256 = stored.sha256
                 document.contentName = content.name
+                document.contentText = TextExtraction.text(of: content.data, mediaType: stored.mediaType).map { String($0.prefix(200_000)) }
                 document.signer = message.signerInfo.fullName
                 document.number = Int(message.code.number)
                 document.symbol = message.code.description

@@ -18,6 +18,7 @@ public struct CreateDocuments: AsyncMigration {
             .field("status", .string, .required)
             .field("content_sha256", .string)
             .field("content_name", .string)
+            .field("content_text", .string)
             .field("signer", .string)
             .field("number", .int)
             .field("symbol", .string)

@@ -151,7 +151,7 @@ extension DocumentModel {
     /// The model's Fluent properties, listed (not reflected).
     public var properties: [any AnyProperty] {
         [$id, $createdAt, $updatedAt, $direction, $agencyCode, $agencyPath, $draftingUnitCode, $type, $subject, $urgency,
-         $confidentiality, $status, $contentSHA256, $contentName, $signer, $number, $symbol, $seriesKey, $issuedAt,
+         $confidentiality, $status, $contentSHA256, $contentName, $contentText, $signer, $number, $symbol, $seriesKey, $issuedAt,
          $personalSignature, $sealSignature, $incomingNumber, $receivedAt, $senderCode, $senderName, $sourceIdentity,
          $dueDate, $revision, $createdBy]
     }

@@ -138,6 +138,9 @@ struct DocumentRoutes: RouteCollection {
         let paging = try Paging(req)
         let scopes = AccessPolicy.scopes(of: actor, for: .viewUnit)
         guard !scopes.isEmpty else { return paging.page([], total: 0) }
+        if ["q", "type", "signer", "from", "to"].contains(where: { req.query[String.self, at: $0] != nil }) {
+            return try await search(req, scopes: scopes, paging: paging)
+        }
         var query = DocumentModel.query(on: req.db).group(.or) { group in
             for scope in scopes { group.filter(\.$agencyPath =~ scope) }
         }
@@ -151,6 +154,38 @@ struct DocumentRoutes: RouteCollection {
         if let status = req.query[String.self, at: "status"] { query = query.filter(\.$status == status) }
         let (rows, total) = try await paging.rows(of: query, sorted: { $0.sort(\.$createdAt, .descending) })
         return paging.page(rows.map(DocumentSummaryDTO.init), total: total)
+    }
+
+    /// Full-text search (`?q=`) with filters by type, agency, signer, status and dates, within the caller's agencies.
+    func search(_ req: Request, scopes: [String], paging: Paging) async throws -> Page<DocumentSummaryDTO> {
+        func set(_ name: String) -> Set<String> {
+            Set((req.query[String.self, at: name] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty })
+        }
+        func date(_ name: String) throws -> Date? {
+            guard let text = req.query[String.self, at: name] else { return nil }
+            guard let day = LocalDate(iso: text) else {
+                throw Problem.invalid("Ngày không hợp lệ", "\(name) must be a date YYYY-MM-DD.", fields: [name: "Ngày dạng YYYY-MM-DD."])
+            }
+            return VietnamTime.instant(name == "to" ? day.adding(days: 1) : day, hour: 0).addingTimeInterval(name == "to" ? -1 : 0)
+        }
+        var agencies = set("agency")
+        if !scopes.contains(where: { $0.split(separator: "/").count == 1 }) {
+            // only the agencies the caller may see
+            var visible: Set<String> = []
+            for scope in scopes {
+                visible.formUnion(try await UnitModel.query(on: req.db).filter(\.$path =~ scope).all().map(\.code))
+            }
+            agencies = agencies.isEmpty ? visible : agencies.intersection(visible)
+            if agencies.isEmpty { return paging.page([], total: 0) }
+        }
+        let filter = DocumentIndex.Filter(types: set("type"), agencies: agencies, signers: set("signer"), statuses: set("status"),
+                                          from: try date("from"), to: try date("to"))
+        let (ids, total) = try await req.application.documentIndex.search(req.query[String.self, at: "q"] ?? "", filter: filter,
+                                                                          limit: paging.limit, offset: paging.offset, on: req.db)
+        let rows = ids.isEmpty ? [] : try await DocumentModel.query(on: req.db).filter(\.$id ~~ ids).all()
+        let byID = Dictionary(rows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
+        return paging.page(ids.compactMap { byID[$0] }.map(DocumentSummaryDTO.init), total: total)
     }
 
     @Sendable func show(req: Request) async throws -> DocumentDTO {
