@@ -2,6 +2,7 @@ import Access
 import ArgumentParser
 
 import DemoData
+import DocumentSearch
 import Documents
 import Fluent
 import Foundation
@@ -25,6 +26,8 @@ extension Bench {
         @Option(help: "Numbers taken from one series by concurrent issuers.") var numbers = 20_000
         @Option(help: "Concurrent issuers for the numbering run.") var concurrency = 8
         @Option(help: "Signatures made and verified (by cqs, then by openssl cms).") var signatures = 300
+        @Option(help: "Documents in the full-text index for the search run.") var searchDocuments = 1_000_000
+        @Option(help: "Queries of each kind in the search run.") var queries = 1_000
 
         func run() async throws {
             let url = database ?? NSTemporaryDirectory() + "cqs-bench-docs-\(UUID().uuidString).sqlite"
@@ -45,6 +48,7 @@ extension Bench {
                 try await issue(app, keys: keys)
                 try await numbering(app)
                 try await signing(app, keys: keys)
+                search()
             }
             if database == nil { try? FileManager.default.removeItem(atPath: url) }
         }
@@ -171,6 +175,54 @@ extension Bench {
                                   "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null"], in: directory)
             }
             Self.row("openssl cms -verify of cqs's signature (one process each)", signatures, Self.seconds(since: start))
+        }
+
+        /// Full-text search over `searchDocuments` generated documents (subject and body of Vietnamese words): p50 and
+        /// p99 of each kind of query.
+        func search() {
+            guard searchDocuments > 0 else { return }
+            let words = ["kế hoạch", "báo cáo", "chuyển đổi số", "phổ biến", "pháp luật", "tuyên truyền", "hành chính", "cải cách",
+                         "đất đai", "xây dựng", "giáo dục", "y tế", "nông nghiệp", "du lịch", "tài chính", "ngân sách", "đầu tư",
+                         "công nghệ", "thông tin", "an ninh", "quốc phòng", "dân tộc", "tôn giáo", "môi trường", "giao thông",
+                         "văn hóa", "thể thao", "lao động", "việc làm", "bảo hiểm", "xã hội", "trẻ em", "phụ nữ", "thanh niên",
+                         "kiểm tra", "thanh tra", "khiếu nại", "tố cáo", "phòng chống", "tham nhũng", "lãng phí", "thi đua"]
+            let agencies = ["STP", "SNV", "STC", "SXD", "SYT", "SGDDT", "VPUBND"] + (0..<124).map { String(format: "02%03d", $0) }
+            let types = ["plan", "report", "decision", "officialLetter", "notice"]
+            var generator = SystemRandomNumberGenerator()
+            func phrase(_ count: Int) -> String { (0..<count).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ") }
+            let index = SearchIndex()
+            let year = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01
+            var start = DispatchTime.now().uptimeNanoseconds
+            var chunk: [SearchDocument] = []
+            chunk.reserveCapacity(10_000)
+            for number in 1...searchDocuments {
+                chunk.append(SearchDocument(id: UUID(), symbol: "\(NumberAndSymbol.format(number: number))/KH-STP", subject: phrase(5),
+                                            body: phrase(15), type: types[number % types.count], agency: agencies[number % agencies.count],
+                                            signer: "lanhdao\(number % 50)", status: "issued",
+                                            date: year.addingTimeInterval(Double(number % 365) * 86400)))
+                if chunk.count == 10_000 { index.add(contentsOf: chunk); chunk.removeAll(keepingCapacity: true) }
+            }
+            index.add(contentsOf: chunk)
+            Self.row("documents indexed for search", searchDocuments, Self.seconds(since: start))
+            let kinds: [(String, () -> SearchQuery)] = [
+                ("3 words", { SearchQuery(phrase(3)) }),
+                ("2 words, the last cut short", { SearchQuery(String(phrase(2).dropLast(2))) }),
+                ("number and symbol", { SearchQuery("\(NumberAndSymbol.format(number: Int.random(in: 1...searchDocuments)))/KH-STP") }),
+                ("2 words + agency + dates", { SearchQuery(phrase(2), agencies: ["STP"], from: year, to: year.addingTimeInterval(90 * 86400)) }),
+            ]
+            print("| search over \(searchDocuments) documents | queries | p50 ms | p99 ms |")
+            print("|---|---:|---:|---:|")
+            for (name, make) in kinds {
+                var times: [Double] = []
+                for _ in 0..<queries {
+                    let query = make()
+                    start = DispatchTime.now().uptimeNanoseconds
+                    _ = index.search(query)
+                    times.append(Self.seconds(since: start) * 1000)
+                }
+                times.sort()
+                print(String(format: "| %@ | %d | %.2f | %.2f |", name, queries, times[times.count / 2], times[min(times.count - 1, times.count * 99 / 100)]))
+            }
         }
 
         static func openssl(_ arguments: [String], in directory: URL) throws {
