@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Core"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "DocumentSearchTests", dependencies: [
-            "DocumentSearch", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "DocumentSearch", "Core", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SigningTests", dependencies: [

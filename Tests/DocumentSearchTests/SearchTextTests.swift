@@ -1,27 +1,12 @@
+import Core
 @testable import DocumentSearch
 import Foundation
 import Testing
 
 /// Folding: the same result as the main project's `Core.VietnameseText.fold`, table-driven.
 @Suite struct SearchTextTests {
-    /// A verbatim copy of `VietnameseText.fold` (Sources/Core/VietnameseText.swift), the reference.
-    static func referenceFold(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
-            if scalar.properties.generalCategory == .nonspacingMark { continue }
-            var s = scalar
-            if s == "đ" || s == "Đ" { s = "d" }
-            if CharacterSet.alphanumerics.contains(s) || s == "." {
-                if pendingSpace && !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                for lower in String(s).lowercased().unicodeScalars { out.append(lower) }
-            } else {
-                pendingSpace = true
-            }
-        }
-        return String(out)
-    }
+    /// The reference: the main project's folding.
+    static func referenceFold(_ text: String) -> String { VietnameseText.fold(text) }
 
     @Test func folding_removes_diacritics_and_case_and_maps_d_with_stroke() {
         #expect(SearchText.fold("KẾ HOẠCH Chuyển đổi số") == "ke hoach chuyen doi so")

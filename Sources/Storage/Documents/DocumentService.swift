@@ -159,18 +159,12 @@ public enum DocumentService {
     /// concurrent change) or 400 (missing reason), changing nothing.
     public static func act(_ action: OutgoingAction, id: UUID, input: ActionInput, context: Context,
                            on db: any Database) async throws -> DocumentModel {
-        let document = try await visibleDocument(id: id, actor: context.actor, on: db)
-        guard document.direction == .outgoing, let status = OutgoingStatus(rawValue: document.status) else {
-            throw Problem.conflict("Thao tác chỉ dành cho văn bản đi", "Action \(action.rawValue) applies to outgoing documents.")
-        }
+        let (document, reason) = try await prepare(id: id, direction: .outgoing, action: action.rawValue, needsReason: action.needsReason,
+                                                   input: input, context: context, on: db)
+        guard let status = OutgoingStatus(rawValue: document.status) else { throw staleProblem }
         let next: OutgoingStatus
         do { next = try OutgoingWorkflow.transition(from: status, action: action) } catch let error as DocumentRuleError {
             throw Problem.conflict(error.vietnamese, error.english)
-        }
-        if let expected = input.expectedRevision, expected != document.revision { throw staleProblem }
-        let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if action.needsReason, reason.isEmpty {
-            throw Problem.invalid("Vui lòng ghi rõ lý do", "Action \(action.rawValue) needs a reason.", fields: ["reason": "Vui lòng ghi rõ lý do."])
         }
         guard let performer = action.performer(from: status) else { throw Problem.forbidden() }
         let scope = performer == .unitLeader ? try await draftingUnitPath(document, on: db) : document.agencyPath
@@ -219,10 +213,8 @@ public enum DocumentService {
             default:
                 break
             }
-            document.status = next.rawValue
-            try await document.save(on: db)
-            try await DocumentEventModel(documentID: document.requireID(), at: context.now, actor: context.actor.username,
-                                         action: action.rawValue, from: status.rawValue, to: next.rawValue, note: note).create(on: db)
+            try await record(document, action: action.rawValue, from: status.rawValue, to: next.rawValue, note: note,
+                             context: context, on: db)
             return document
         }
     }
@@ -232,18 +224,12 @@ public enum DocumentService {
     /// Takes an incoming `action` (register with the incoming number, return to sender, assign, start, complete).
     public static func act(_ action: IncomingAction, id: UUID, input: ActionInput, context: Context,
                            on db: any Database) async throws -> DocumentModel {
-        let document = try await visibleDocument(id: id, actor: context.actor, on: db)
-        guard document.direction == .incoming, let status = IncomingStatus(rawValue: document.status) else {
-            throw Problem.conflict("Thao tác chỉ dành cho văn bản đến", "Action \(action.rawValue) applies to incoming documents.")
-        }
+        let (document, reason) = try await prepare(id: id, direction: .incoming, action: action.rawValue, needsReason: action.needsReason,
+                                                   input: input, context: context, on: db)
+        guard let status = IncomingStatus(rawValue: document.status) else { throw staleProblem }
         let next: IncomingStatus
         do { next = try IncomingWorkflow.transition(from: status, action: action) } catch let error as DocumentRuleError {
             throw Problem.conflict(error.vietnamese, error.english)
-        }
-        if let expected = input.expectedRevision, expected != document.revision { throw staleProblem }
-        let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if action.needsReason, reason.isEmpty {
-            throw Problem.invalid("Vui lòng ghi rõ lý do", "Action \(action.rawValue) needs a reason.", fields: ["reason": "Vui lòng ghi rõ lý do."])
         }
         let assignments = try await assignmentsOf(document, on: db)
         let allowed: Bool
@@ -301,14 +287,38 @@ public enum DocumentService {
             default:
                 break
             }
-            document.status = next.rawValue
-            try await document.save(on: db)
-            try await DocumentEventModel(documentID: document.requireID(), at: context.now, actor: context.actor.username,
-                                         action: action.rawValue, from: status.rawValue, to: next.rawValue, note: note).create(on: db)
+            try await record(document, action: action.rawValue, from: status.rawValue, to: next.rawValue, note: note,
+                             context: context, on: db)
             // the sender on another platform is told (gói tin trạng thái)
             try await ExchangeService.queueStatus(statusCode(action), for: document, note: note, context: context, on: db)
             return document
         }
+    }
+
+    /// The checks every action starts with: the document is visible to the caller and goes the right way, the caller
+    /// saw its latest revision, and a reason is given where the action needs one. Returns the document and the reason.
+    static func prepare(id: UUID, direction: NumberSeries.Direction, action: String, needsReason: Bool, input: ActionInput,
+                        context: Context, on db: any Database) async throws -> (DocumentModel, String) {
+        let document = try await visibleDocument(id: id, actor: context.actor, on: db)
+        guard document.direction == direction else {
+            throw Problem.conflict(direction == .outgoing ? "Thao tác chỉ dành cho văn bản đi" : "Thao tác chỉ dành cho văn bản đến",
+                                   "Action \(action) applies to \(direction.rawValue) documents.")
+        }
+        if let expected = input.expectedRevision, expected != document.revision { throw staleProblem }
+        let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if needsReason, reason.isEmpty {
+            throw Problem.invalid("Vui lòng ghi rõ lý do", "Action \(action) needs a reason.", fields: ["reason": "Vui lòng ghi rõ lý do."])
+        }
+        return (document, reason)
+    }
+
+    /// Saves the document in its new status and writes the history row (inside the change's transaction).
+    static func record(_ document: DocumentModel, action: String, from: String, to: String, note: String?, context: Context,
+                       on db: any Database) async throws {
+        document.status = to
+        try await document.save(on: db)
+        try await DocumentEventModel(documentID: document.requireID(), at: context.now, actor: context.actor.username,
+                                     action: action, from: from, to: to, note: note).create(on: db)
     }
 
     /// The edXML status an incoming action reports to the sender.
