@@ -138,4 +138,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: DocumentWorkspace())
     try app.register(collection: PaymentRoutes())
     try app.register(collection: SignInPages())
+    try app.register(collection: PortalPages())
 }

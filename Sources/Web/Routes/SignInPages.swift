@@ -21,11 +21,7 @@ struct SignInPages: RouteCollection {
             <form method="post" action="/dang-xuat"><button type="submit">Đăng xuất</button></form>
             """)
         }
-        return HTML.page(title: "Trang chủ", body: """
-        <h1>Chính quyền số Tuyên Quang</h1>
-        <p>Cổng dịch vụ công và hệ thống điều hành của tỉnh.</p>
-        <p><a href="/dang-nhap">Đăng nhập</a> · <a href="/api/v1/openapi.json">API</a></p>
-        """)
+        return PortalPages.home()
     }
 
     @Sendable func form(req: Request) async throws -> Response {

@@ -1,7 +1,7 @@
 import Foundation
 import Vapor
 
-/// Minimal HTML helpers for the few server pages of the foundation (sign-in); escaping is never optional.
+/// HTML helpers of the public pages (portal, sign-in, tracking, printable forms); escaping is never optional.
 enum HTML {
     /// Escapes text for element content and attribute values.
     static func escape(_ text: String) -> String {
@@ -20,17 +20,16 @@ enum HTML {
         return out
     }
 
-    /// A full page with the platform's frame.
+    /// A full public page with the platform's frame (the workspace's stylesheet, the portal's navigation).
     static func page(title: String, body: String, status: HTTPStatus = .ok) -> Response {
         let html = """
         <!doctype html>
         <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
         <title>\(escape(title)) — Chính quyền số Tuyên Quang</title>
-        <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-        label{display:block;margin-top:1rem;font-weight:600}input{width:100%;padding:.6rem;font-size:1rem;box-sizing:border-box}
-        button{margin-top:1.2rem;padding:.7rem 1.4rem;font-size:1rem;background:#a4161a;color:#fff;border:0;border-radius:4px}
-        .error{color:#a4161a;background:#fdecea;padding:.6rem;border-radius:4px}:focus{outline:3px solid #1d4ed8}</style>
-        </head><body><main>\(body)</main></body></html>
+        <style>\(Workspace.stylesheet)</style>
+        </head><body><header class="top"><a class="brand" href="/">Chính quyền số Tuyên Quang</a>
+        <nav aria-label="Cổng dịch vụ công"><a href="/thu-tuc">Thủ tục</a><a href="/tra-cuu">Tra cứu hồ sơ</a><a href="/dang-nhap">Đăng nhập</a></nav></header>
+        <main>\(body)</main></body></html>
         """
         let response = Response(status: status, body: .init(string: html))
         response.headers.contentType = .html

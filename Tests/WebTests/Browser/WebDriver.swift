@@ -50,11 +50,13 @@ final class Browser: @unchecked Sendable {
             ready = (try? await client.get(URI(string: base + "/status")).status) == .ok
         }
         guard ready else { throw Failure(description: "chromedriver did not start") }
-        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": [
-            "browserName": "chrome",
-            "goog:chromeOptions": ["binary": Self.chromium,
-                                   "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                            "--window-size=\(width),\(height)", "--lang=vi"]]]]]
+        var options: [String: Any] = ["binary": Self.chromium,
+                                      "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                               "--window-size=\(width),\(height)", "--lang=vi"]]
+        if width < 600 {  // a phone: the exact viewport (a headless window is never narrower than 500 px)
+            options["mobileEmulation"] = ["deviceMetrics": ["width": width, "height": height, "pixelRatio": 1.0]]
+        }
+        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]]]
         let answer = try await command(.POST, "/session", capabilities)
         guard let value = answer["value"] as? [String: Any], let id = value["sessionId"] as? String else {
             throw Failure(description: "no WebDriver session: \(answer)")
@@ -144,10 +146,6 @@ final class Browser: @unchecked Sendable {
               let png = Data(base64Encoded: base64) else { throw Failure(description: "no screenshot") }
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         try png.write(to: URL(fileURLWithPath: path))
-    }
-
-    func resize(width: Int, height: Int) async throws {
-        try await command(.POST, "/session/\(session)/window/rect", ["width": width, "height": height])
     }
 
     /// Signs in through the sign-in page (after signing out of any previous session).
