@@ -16,7 +16,7 @@ import Vapor
     @Test(.enabled(if: Browser.enabled))
     func a_citizen_finds_a_procedure_on_a_390_px_phone_without_horizontal_scrolling() async throws {
         try await withPlatform(.sqlite) { app in
-            let port = 24_000 + Int.random(in: 0..<4_000)
+            let port = 40_000 + Int.random(in: 0..<4_000)
             try await app.server.start(address: .hostname("127.0.0.1", port: port))
             let base = "http://127.0.0.1:\(port)"
             let browser = try await Browser(client: app.client, width: 390, height: 844)
@@ -45,7 +45,7 @@ import Vapor
         Browser.trace("test started")
         try await withPlatform(.sqlite) { app in
             // setup: the server on a loopback port, the CA, a content file on disk for the upload
-            let port = 24_000 + Int.random(in: 0..<4_000)
+            let port = 40_000 + Int.random(in: 0..<4_000)
             try await app.server.start(address: .hostname("127.0.0.1", port: port))
             let base = "http://127.0.0.1:\(port)"
             _ = try await SigningStore.initialise(keys: .init(passphrase: app.config.signingPassphrase, rounds: 1_000),
