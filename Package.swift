@@ -57,6 +57,9 @@ let package = Package(
         .target(name: "Exchange"),
         // Tìm kiếm văn bản — text of PDF, DOCX and plain files, and an in-memory full-text index folded for Vietnamese.
         .target(name: "DocumentSearch", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Chỉ số — figures of the one-stop shop and documents, the Decision 766 service-quality index, the DTI framework
+        // (pure: fed with facts by the storage layer).
+        .target(name: "Indicators"),
         // Mã QR — a QR code encoder (ISO/IEC 18004) rendering SVG and PNG, for receipt slips.
         .target(name: "QRCode"),
         // Fluent models, migrations and queries: the same schema on SQLite and PostgreSQL.
@@ -99,6 +102,7 @@ let package = Package(
         .testTarget(name: "AccessTests", dependencies: ["Access"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Core"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators"]),
         .testTarget(name: "DocumentSearchTests", dependencies: [
             "DocumentSearch", "Core", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Fixtures")]),

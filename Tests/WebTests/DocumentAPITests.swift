@@ -135,6 +135,35 @@ import WorkCalendar
         }
     }
 
+    @Test(arguments: Engine.all)
+    func a_paper_document_is_registered_with_the_next_incoming_number_and_found_by_its_text(engine: Engine) async throws {
+        try await withPlatform(engine, clock: ManualClock(Fixtures.monday)) { app in
+            // setup
+            let clerk = try await app.token("minhxuan.vanthu")
+            let scan = try await DossierAPITests.upload(app, token: clerk, body: ByteBuffer(string: Self.pdfWithText), name: "cv-12.pdf")
+            let paper: [String: Any] = ["type": "officialLetter", "subject": "Về việc tăng cường phổ biến pháp luật",
+                                        "sender": "Công an tỉnh Tuyên Quang", "symbol": "12/CAT-PV01", "issuedOn": "2026-02-27",
+                                        "scanFile": scan]
+            // act: a bad one is refused field by field and stores nothing; two good ones take numbers 1 and 2
+            var bad = paper
+            bad["subject"] = ""
+            bad["issuedOn"] = "27/02/2026"
+            let refused = try await app.send(.POST, "/api/v1/documents/incoming", token: clerk, body: json(bad))
+            #expect(refused.status == .badRequest)
+            #expect(Set((object(refused)["errors"] as? [String: String] ?? [:]).keys) == ["subject", "issuedOn"])
+            #expect(try await DocumentModel.query(on: app.db).count() == 0)
+            let first = object(try await app.send(.POST, "/api/v1/documents/incoming", token: clerk, body: json(paper)))
+            let second = object(try await app.send(.POST, "/api/v1/documents/incoming", token: clerk, body: json(paper)))
+            // check
+            #expect(first["incomingNumber"] as? Int == 1 && second["incomingNumber"] as? Int == 2)
+            #expect(first["status"] as? String == "received" && first["sender"] as? String == "Công an tỉnh Tuyên Quang")
+            #expect(try await app.send(.POST, "/api/v1/documents/incoming", token: try await app.token("minhxuan.chuyenvien"),
+                                       body: json(paper)).status == .forbidden)
+            let found = object(try await app.send(.GET, "/api/v1/documents?q=pho%20bien%20phap%20luat", token: clerk))
+            #expect(found["total"] as? Int == 2)
+        }
+    }
+
     /// A one-page PDF whose text the search reads.
     static let pdfWithText = """
         %PDF-1.4

@@ -219,6 +219,99 @@ public enum DocumentService {
         }
     }
 
+    // MARK: paper documents
+
+    /// `POST /api/v1/documents/incoming` — a document that came on paper, scanned by the clerk.
+    public struct PaperDocument: Codable, Sendable {
+        public var type: DocumentType
+        public var subject: String
+        /// Tác giả — the sending agency as printed.
+        public var sender: String
+        /// Số, ký hiệu as printed (e.g. `12/BC-UBND`).
+        public var symbol: String
+        /// Ngày tháng văn bản.
+        public var issuedOn: String
+        /// SHA-256 of the scan the clerk uploaded.
+        public var scanFile: String
+        public var urgency: Urgency?
+        public var confidentiality: Confidentiality?
+        /// The receiving agency (default: the clerk's).
+        public var agency: String?
+        public var dueDate: Date?
+
+        public init(type: DocumentType, subject: String, sender: String, symbol: String, issuedOn: String, scanFile: String,
+                    urgency: Urgency? = nil, confidentiality: Confidentiality? = nil, agency: String? = nil, dueDate: Date? = nil) {
+            self.type = type
+            self.subject = subject
+            self.sender = sender
+            self.symbol = symbol
+            self.issuedOn = issuedOn
+            self.scanFile = scanFile
+            self.urgency = urgency
+            self.confidentiality = confidentiality
+            self.agency = agency
+            self.dueDate = dueDate
+        }
+    }
+
+    /// Vào sổ văn bản đến giấy — the clerk registers a paper document (its scan) in the agency's incoming register:
+    /// it gets its incoming number at once.
+    public static func registerPaper(_ paper: PaperDocument, context: Context, on db: any Database) async throws -> DocumentModel {
+        let actor = context.actor
+        guard actor.kind == .official, let agencyCode = paper.agency ?? actor.assignments.first(where: { $0.role == .clerk })?.unitCode,
+              let unit = try await UnitModel.find(code: agencyCode, on: db) else { throw Problem.forbidden() }
+        let agency = try await agency(of: unit, on: db)
+        guard holds(actor, .clerk, at: agency.path) else { throw Problem.forbidden() }
+        var errors: [String: String] = [:]
+        let subject = paper.subject.trimmingCharacters(in: .whitespacesAndNewlines)
+        if subject.isEmpty { errors["subject"] = "Nhập trích yếu văn bản." }
+        if paper.sender.trimmingCharacters(in: .whitespaces).isEmpty { errors["sender"] = "Nhập cơ quan gửi." }
+        if paper.symbol.trimmingCharacters(in: .whitespaces).isEmpty { errors["symbol"] = "Nhập số, ký hiệu như trên văn bản." }
+        let issued = LocalDate(iso: paper.issuedOn)
+        if issued == nil { errors["issuedOn"] = "Ngày tháng văn bản dạng YYYY-MM-DD." }
+        let upload = try await FileUploadModel.query(on: db).filter(\.$username == actor.username).filter(\.$sha256 == paper.scanFile).first()
+        if upload == nil { errors["scanFile"] = "Tải bản quét của văn bản lên trước." }
+        guard errors.isEmpty, let issued else {
+            throw Problem.invalid("Văn bản đến có \(errors.count) trường chưa hợp lệ",
+                                  "The paper document has invalid fields: \(errors.keys.sorted().joined(separator: ", ")).", fields: errors)
+        }
+        let text = try await extractedText(sha256: paper.scanFile, files: context.files, on: db)
+        let symbol = paper.symbol.trimmingCharacters(in: .whitespaces)
+        return try await db.writeTransaction { db in
+            let document = DocumentModel()
+            document.direction = .incoming
+            document.agencyCode = agency.code
+            document.agencyPath = agency.path
+            document.type = paper.type
+            document.subject = subject
+            document.urgency = paper.urgency ?? .normal
+            document.confidentiality = paper.confidentiality ?? .normal
+            document.status = IncomingStatus.received.rawValue
+            document.contentSHA256 = paper.scanFile
+            document.contentName = upload?.name
+            document.contentText = text
+            document.symbol = symbol
+            document.number = Int(symbol.prefix { $0.isNumber })
+            document.issuedAt = VietnamTime.instant(issued, hour: 8)
+            document.senderName = paper.sender.trimmingCharacters(in: .whitespaces)
+            document.dueDate = paper.dueDate
+            document.revision = 0
+            document.createdBy = actor.username
+            let series: NumberSeries
+            do {
+                series = try context.policy.incomingSeries(agencyCode: agency.agencyCode ?? agency.code, year: NumberSeries.year(of: context.now),
+                                                           confidentiality: document.confidentiality)
+            } catch let error as DocumentRuleError { throw Problem.conflict(error.vietnamese, error.english) }
+            document.incomingNumber = try await nextNumber(series: series.storageKey, on: db)
+            document.receivedAt = context.now
+            try await document.create(on: db)
+            try await DocumentEventModel(documentID: document.requireID(), at: context.now, actor: actor.username, action: "register-paper",
+                                         from: IncomingStatus.arrived.rawValue, to: IncomingStatus.received.rawValue,
+                                         note: "Văn bản giấy, số đến \(document.incomingNumber ?? 0)").create(on: db)
+            return document
+        }
+    }
+
     // MARK: incoming actions
 
     /// Takes an incoming `action` (register with the incoming number, return to sender, assign, start, complete).

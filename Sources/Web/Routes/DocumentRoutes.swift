@@ -16,6 +16,7 @@ struct DocumentRoutes: RouteCollection {
         routes.get("signing", "authority", "crl", use: crl)
         let documents = routes.grouped("documents")
         documents.post(use: draft)
+        documents.post("incoming", use: registerPaper)
         documents.get(use: list)
         documents.get(":id", use: show)
         documents.post(":id", "actions", ":action", use: act)
@@ -127,6 +128,16 @@ struct DocumentRoutes: RouteCollection {
     @Sendable func draft(req: Request) async throws -> Response {
         let draft = try req.decodeBody(DocumentService.Draft.self)
         let document = try await DocumentService.draft(draft, context: try context(req), on: req.db)
+        let response = Response(status: .created)
+        try response.content.encode(try await DocumentDTO.load(document, files: req.application.fileStore, on: req.db))
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/documents/\(try document.requireID())")
+        return response
+    }
+
+    /// A paper document registered by the clerk (its scan uploaded first).
+    @Sendable func registerPaper(req: Request) async throws -> Response {
+        let paper = try req.decodeBody(DocumentService.PaperDocument.self)
+        let document = try await DocumentService.registerPaper(paper, context: try context(req), on: req.db)
         let response = Response(status: .created)
         try response.content.encode(try await DocumentDTO.load(document, files: req.application.fileStore, on: req.db))
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/documents/\(try document.requireID())")

@@ -251,6 +251,9 @@ enum OpenAPIDocument {
             "get": operation("Documents in the caller's agencies", tag: "documents",
                              parameters: [query("direction", enumeration(["outgoing", "incoming"])), query("status", string)] + paging,
                              responses: [ok(page("DocumentSummary"))], secured: true)],
+        "/api/v1/documents/incoming": ["post": operation(
+            "Register a paper document (its scan) in the clerk's incoming register: it gets its incoming number at once", tag: "documents",
+            body: ref("PaperDocument"), responses: [ok(ref("Document"), status: "201")], secured: true)],
         "/api/v1/documents/{id}": ["get": operation("A document with recipients, assignments, history and its signatures' check",
                                                     tag: "documents", parameters: [path("id")], responses: [ok(ref("Document"))],
                                                     secured: true)],
@@ -306,6 +309,9 @@ enum OpenAPIDocument {
             ("type", string), ("subject", string), ("urgency", enumeration(["normal", "urgent", "veryUrgent", "flash"])),
             ("confidentiality", string), ("contentFile", string), ("signer", string), ("recipients", array(string)),
             ("unit", string), ("dueDate", dateTime)]),
+        "PaperDocument": object(["type", "subject", "sender", "symbol", "issuedOn", "scanFile"], [
+            ("type", string), ("subject", string), ("sender", string), ("symbol", string), ("issuedOn", date), ("scanFile", string),
+            ("urgency", string), ("confidentiality", string), ("agency", string), ("dueDate", dateTime)]),
         "DocumentActionInput": object([], [("reason", string), ("expectedRevision", integer), ("assignments", array(object(
             ["assignee", "role"], [("assignee", string), ("role", enumeration(["lead", "cooperating", "forInformation"])),
                                    ("dueDate", dateTime)])))]),
