@@ -15,6 +15,8 @@ struct DocumentWorkspace: RouteCollection {
         routes.get("van-ban", use: list)
         routes.get("van-ban", "soan", use: draftForm)
         routes.on(.POST, "van-ban", "soan", body: .collect(maxSize: "12mb"), use: draft)
+        routes.get("van-ban", "vao-so", use: paperForm)
+        routes.on(.POST, "van-ban", "vao-so", body: .collect(maxSize: "12mb"), use: registerPaper)
         routes.get("van-ban", ":id", use: show)
         routes.get("van-ban", ":id", "tep", use: content)
         routes.post("van-ban", ":id", "thao-tac", ":action", use: act)
@@ -163,6 +165,77 @@ struct DocumentWorkspace: RouteCollection {
         } catch let problem as Problem where problem.status == 400 {
             return try await draftPage(req, signedIn, form: form, errors: errors.merging(problem.fields) { first, _ in first },
                                        message: problem.title, status: .badRequest)
+        }
+    }
+
+    // MARK: paper documents
+
+    /// What the clerk types from a paper document, kept when the form comes back with errors.
+    struct PaperForm: Content {
+        var _csrf: String?
+        var type: String?
+        var subject: String?
+        var sender: String?
+        var symbol: String?
+        var issuedOn: String?
+        var urgency: String?
+        var file: File?
+    }
+
+    @Sendable func paperForm(req: Request) async throws -> Response {
+        guard let signedIn = official(req) else { return signInRedirect(req) }
+        return paperPage(signedIn, form: PaperForm(), errors: [:], message: nil)
+    }
+
+    func paperPage(_ signedIn: SignedIn, form: PaperForm, errors: [String: String], message: String?,
+                   status: HTTPStatus = .ok) -> Response {
+        func field(_ key: String, _ label: String, _ value: String?, type: String = "text") -> String {
+            let error = errors[key].map { "<p class=\"field-error\" id=\"\(key)-error\">\(HTML.escape($0))</p>" } ?? ""
+            let described = errors[key] == nil ? "" : " aria-describedby=\"\(key)-error\" aria-invalid=\"true\""
+            return "<label for=\"\(key)\">\(label)</label><input id=\"\(key)\" name=\"\(key)\" type=\"\(type)\" value=\"\(HTML.escape(value ?? ""))\"\(described)>\(error)"
+        }
+        let typeOptions = DocumentType.allCases.map {
+            "<option value=\"\($0.rawValue)\"\(form.type == $0.rawValue ? " selected" : "")>\(HTML.escape($0.vietnameseName))</option>"
+        }.joined()
+        let urgencyOptions = Urgency.allCases.map {
+            "<option value=\"\($0.rawValue)\"\((form.urgency ?? "normal") == $0.rawValue ? " selected" : "")>\(HTML.escape($0.label))</option>"
+        }.joined()
+        return Workspace.page(title: "Vào sổ văn bản giấy", signedIn: signedIn, body: """
+        <h1>Vào sổ văn bản đến (văn bản giấy)</h1>\(Workspace.alert(message))
+        <form method="post" action="/van-ban/vao-so" enctype="multipart/form-data" novalidate>\(Workspace.csrfField(signedIn))
+        <label for="type">Loại văn bản</label><select id="type" name="type">\(typeOptions)</select>
+        \(field("sender", "Cơ quan gửi (tác giả)", form.sender))
+        \(field("symbol", "Số, ký hiệu (như trên văn bản)", form.symbol))
+        \(field("issuedOn", "Ngày tháng văn bản", form.issuedOn, type: "date"))
+        \(field("subject", "Trích yếu", form.subject))
+        <label for="urgency">Độ khẩn</label><select id="urgency" name="urgency">\(urgencyOptions)</select>
+        <label for="file">Bản quét (PDF, ảnh)</label><input id="file" name="file" type="file">\(errors["scanFile"].map { "<p class=\"field-error\">\(HTML.escape($0))</p>" } ?? "")
+        <button type="submit">Vào sổ</button></form>
+        """, status: status)
+    }
+
+    @Sendable func registerPaper(req: Request) async throws -> Response {
+        guard let signedIn = official(req) else { return signInRedirect(req) }
+        let form = try req.content.decode(PaperForm.self)
+        try Workspace.checkCSRF(req, signedIn, given: form._csrf)
+        var errors: [String: String] = [:]
+        var sha = ""
+        if let file = form.file, file.data.readableBytes > 0 {
+            do {
+                sha = try await req.application.fileStore.store(Array(file.data.readableBytesView), name: file.filename,
+                                                                uploadedBy: signedIn.user.username, on: req.db).sha256
+            } catch let problem as Problem { errors["scanFile"] = problem.title }
+        }
+        do {
+            let document = try await DocumentService.registerPaper(
+                .init(type: form.type.flatMap(DocumentType.init(rawValue:)) ?? .officialLetter, subject: form.subject ?? "",
+                      sender: form.sender ?? "", symbol: form.symbol ?? "", issuedOn: form.issuedOn ?? "", scanFile: sha,
+                      urgency: form.urgency.flatMap(Urgency.init(rawValue:))),
+                context: context(req, signedIn), on: req.db)
+            return req.redirect(to: "/van-ban/\(try document.requireID())", redirectType: .normal)
+        } catch let problem as Problem where problem.status == 400 {
+            return paperPage(signedIn, form: form, errors: errors.merging(problem.fields) { first, _ in first }, message: problem.title,
+                             status: .badRequest)
         }
     }
 

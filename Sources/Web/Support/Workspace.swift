@@ -10,7 +10,7 @@ enum Workspace {
     struct Link { var href: String; var label: String }
 
     static let navigation = [Link(href: "/van-ban?chieu=den", label: "Văn bản đến"), Link(href: "/van-ban?chieu=di", label: "Văn bản đi"),
-                             Link(href: "/van-ban/soan", label: "Soạn văn bản")]
+                             Link(href: "/van-ban/soan", label: "Soạn văn bản"), Link(href: "/van-ban/vao-so", label: "Vào sổ văn bản giấy")]
 
     /// A full workspace page for `signedIn`.
     static func page(title: String, signedIn: SignedIn, body: String, status: HTTPStatus = .ok) -> Response {

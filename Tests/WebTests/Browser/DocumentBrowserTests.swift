@@ -108,6 +108,17 @@ import Vapor
                 try await browser.clickAndWait("button[value=complete]")
                 #expect(try await browser.run("return document.querySelector('dd.status').dataset.status") as? String == "done")
 
+                // the ward's clerk registers a paper letter from its scan: the next incoming number
+                try await browser.signIn(base, "minhxuan.vanthu", password: Fixtures.password)
+                try await browser.visit(base + "/van-ban/vao-so")
+                try await browser.type("#sender", "Công an tỉnh Tuyên Quang")
+                try await browser.type("#symbol", "12/CAT-PV01")
+                try await browser.run("document.getElementById('issuedOn').value = '2026-02-27'")
+                try await browser.type("#subject", "Về việc bảo đảm an ninh trật tự")
+                try await browser.type("#file", upload.path)
+                try await browser.clickAndWait("main form button[type=submit]")
+                #expect(try await browser.source().contains("<dt>Số đến</dt><dd>2</dd>"))
+
                 // a commune official cannot open the department's outgoing document
                 try await browser.visit(documentURL)
                 let refused = try await browser.source()
