@@ -139,4 +139,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: PaymentRoutes())
     try app.register(collection: SignInPages())
     try app.register(collection: PortalPages())
+    try app.register(collection: OneStopPages())
 }

@@ -37,6 +37,12 @@ public enum DossierService {
         public var file: String?
         /// SHA-256 of a file in the applicant's digital repository (kho dữ liệu số).
         public var reuse: String?
+
+        public init(index: Int, file: String? = nil, reuse: String? = nil) {
+            self.index = index
+            self.file = file
+            self.reuse = reuse
+        }
     }
 
     /// `POST /api/v1/dossiers`.

@@ -77,6 +77,7 @@ struct PortalPages: RouteCollection {
         <tbody>\(components)</tbody></table></div>
         <h2>Các bước giải quyết</h2><ol>\(steps)</ol>
         <h2>Căn cứ pháp lý</h2><ul>\(legal)</ul>
+        <p><a class="button" href="/thu-tuc/\(HTML.escape(record.catalogCode))/nop">Nộp hồ sơ trực tuyến</a></p>
         """)
     }
 

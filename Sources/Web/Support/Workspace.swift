@@ -9,12 +9,16 @@ enum Workspace {
     /// A navigation entry.
     struct Link { var href: String; var label: String }
 
-    static let navigation = [Link(href: "/van-ban?chieu=den", label: "Văn bản đến"), Link(href: "/van-ban?chieu=di", label: "Văn bản đi"),
-                             Link(href: "/van-ban/soan", label: "Soạn văn bản"), Link(href: "/van-ban/vao-so", label: "Vào sổ văn bản giấy")]
+    /// The officials' navigation.
+    static let navigation = [Link(href: "/mot-cua", label: "Một cửa"), Link(href: "/van-ban?chieu=den", label: "Văn bản đến"),
+                             Link(href: "/van-ban?chieu=di", label: "Văn bản đi"), Link(href: "/van-ban/soan", label: "Soạn văn bản"),
+                             Link(href: "/van-ban/vao-so", label: "Vào sổ văn bản giấy")]
+    /// A citizen's navigation.
+    static let citizenNavigation = [Link(href: "/thu-tuc", label: "Thủ tục"), Link(href: "/ho-so-cua-toi", label: "Hồ sơ của tôi")]
 
     /// A full workspace page for `signedIn`.
     static func page(title: String, signedIn: SignedIn, body: String, status: HTTPStatus = .ok) -> Response {
-        let nav = navigation.map { "<a href=\"\($0.href)\">\(HTML.escape($0.label))</a>" }.joined()
+        let nav = (signedIn.actor.kind == .citizen ? citizenNavigation : navigation).map { "<a href=\"\($0.href)\">\(HTML.escape($0.label))</a>" }.joined()
         let html = """
         <!doctype html>
         <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

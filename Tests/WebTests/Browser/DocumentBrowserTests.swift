@@ -41,6 +41,63 @@ import Vapor
     }
 
     @Test(.enabled(if: Browser.enabled))
+    func a_citizen_submits_online_and_the_desk_receives_and_prints_the_slip() async throws {
+        try await withPlatform(.sqlite) { app in
+            let port = 40_000 + Int.random(in: 0..<4_000)
+            try await app.server.start(address: .hostname("127.0.0.1", port: port))
+            let base = "http://127.0.0.1:\(port)"
+            let scan = FileManager.default.temporaryDirectory.appendingPathComponent("giay-to-\(UUID().uuidString).pdf")
+            try Data(DocumentAPITests.content.utf8).write(to: scan)
+            defer { try? FileManager.default.removeItem(at: scan) }
+            let browser = try await Browser(client: app.client)
+            do {
+                // the citizen signs in with the personal identification number and opens the procedure's e-form
+                try await browser.signIn(base, DemoSeed.citizenID, password: Fixtures.password)
+                try await browser.visit(base + "/thu-tuc/1.001022")
+                try await browser.clickAndWait("a.button[href$='/nop']")
+                try await browser.run("document.getElementById('unit').value = '02215'")
+                try await browser.type("#f-applicantAddress", "Tổ 5, phường Minh Xuân")
+                try await browser.type("#f-applicantPhone", "0912345678")
+                try await browser.clickAndWait("main form button[type=submit]")
+                // a missing field comes back with its error beside it and the typed values kept
+                #expect(try await browser.text("#request-error").isEmpty == false)
+                #expect(try await browser.run("return document.getElementById('f-applicantAddress').value") as? String == "Tổ 5, phường Minh Xuân")
+                #expect(try await browser.run("return document.getElementById('unit').value") as? String == "02215")
+                try await browser.screenshot(to: Self.screenshots + "/nop-ho-so-loi-desktop.png")
+                try await browser.type("#f-request", "Đăng ký nhận con")
+                try await browser.type("#c-0", scan.path)
+                try await browser.clickAndWait("main form button[type=submit]")
+                let dossierURL = try await browser.currentURL()
+                #expect(dossierURL.contains("/ho-so-cua-toi/"))
+                let code = String(dossierURL.split(separator: "/").last ?? "")
+                #expect(try await browser.run("return document.querySelector('dd.status').dataset.status") as? String == "submitted")
+
+                // the desk of Phường Minh Xuân sees it waiting, receives it and gets the slip with its QR code
+                try await browser.signIn(base, "minhxuan.motcua", password: Fixtures.password)
+                try await browser.visit(base + "/mot-cua")
+                try await browser.screenshot(to: Self.screenshots + "/mot-cua-desktop.png")
+                try await browser.clickAndWait("tr[data-code='\(code)'] button[value=receive]")
+                #expect(try await browser.currentURL().hasSuffix("/ho-so/\(code)/giay-tiep-nhan"))
+                let slip = try await browser.source()
+                #expect(slip.contains(code) && slip.contains("Mã QR tra cứu hồ sơ") && slip.contains("<svg"))
+                try await browser.screenshot(to: Self.screenshots + "/giay-tiep-nhan-desktop.png")
+
+                // the public tracking page (the QR code's target) shows it received, without signing in
+                try await browser.visit(base + "/dang-xuat")
+                try await browser.visit(base + "/tra-cuu/\(code)")
+                #expect(try await browser.run("return document.querySelector('[data-status]').dataset.status") as? String == "processing")
+                await browser.quit()
+            } catch {
+                if let page = try? await browser.source() { try? Data(page.utf8).write(to: URL(fileURLWithPath: "/tmp/cqs-browser-failure.html")) }
+                await browser.quit()
+                await app.server.shutdown()
+                throw error
+            }
+            await app.server.shutdown()
+        }
+    }
+
+    @Test(.enabled(if: Browser.enabled))
     func draft_approve_sign_issue_receive_assign_done_in_the_browser() async throws {
         Browser.trace("test started")
         try await withPlatform(.sqlite) { app in
