@@ -140,4 +140,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: SignInPages())
     try app.register(collection: PortalPages())
     try app.register(collection: OneStopPages())
+    try app.register(collection: DossierWorkPages())
 }

@@ -10,7 +10,7 @@ enum Workspace {
     struct Link { var href: String; var label: String }
 
     /// The officials' navigation.
-    static let navigation = [Link(href: "/mot-cua", label: "Một cửa"), Link(href: "/van-ban?chieu=den", label: "Văn bản đến"),
+    static let navigation = [Link(href: "/cong-viec", label: "Việc của tôi"), Link(href: "/mot-cua", label: "Một cửa"), Link(href: "/van-ban?chieu=den", label: "Văn bản đến"),
                              Link(href: "/van-ban?chieu=di", label: "Văn bản đi"), Link(href: "/van-ban/soan", label: "Soạn văn bản"),
                              Link(href: "/van-ban/vao-so", label: "Vào sổ văn bản giấy")]
     /// A citizen's navigation.
@@ -76,6 +76,8 @@ enum Workspace {
     dl{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr;gap:.35rem 1rem;background:#fff;padding:.8rem;border:1px solid var(--line)}
     dt{font-weight:600;color:var(--muted)}dd{margin:0}.actions form{display:inline-block;vertical-align:top;margin-right:.5rem}
     :focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
+    tr.overdue td{background:#fdecea}tr.overdue td:nth-child(4){color:var(--red);font-weight:700}
+    tr.due-today td{background:#fef3c7}tr.due-today td:nth-child(4){color:var(--warn);font-weight:700}tr.current td{background:#eef2ff}
     @media (max-width:40rem){dl{grid-template-columns:1fr}.who{margin-left:0}}
     @media print{.top,.actions,form{display:none}body{background:#fff}}
     """

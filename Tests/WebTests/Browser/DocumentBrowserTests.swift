@@ -41,7 +41,7 @@ import Vapor
     }
 
     @Test(.enabled(if: Browser.enabled))
-    func a_citizen_submits_online_and_the_desk_receives_and_prints_the_slip() async throws {
+    func a_citizen_submits_the_desk_receives_officials_process_the_desk_returns_the_citizen_rates() async throws {
         try await withPlatform(.sqlite) { app in
             let port = 40_000 + Int.random(in: 0..<4_000)
             try await app.server.start(address: .hostname("127.0.0.1", port: port))
@@ -82,10 +82,32 @@ import Vapor
                 #expect(slip.contains(code) && slip.contains("Mã QR tra cứu hồ sơ") && slip.contains("<svg"))
                 try await browser.screenshot(to: Self.screenshots + "/giay-tiep-nhan-desktop.png")
 
-                // the public tracking page (the QR code's target) shows it received, without signing in
+                // each step's official finds it in "my work" and acts; the leader approves with the result file
+                for (username, action) in [("minhxuan.lanhdaodonvi", "forward"), ("minhxuan.chuyenvien", "forward"),
+                                           ("minhxuan.lanhdao", "approve"), ("minhxuan.vanthu", "forward")] {
+                    try await browser.signIn(base, username, password: Fixtures.password)
+                    try await browser.visit(base + "/cong-viec")
+                    if username == "minhxuan.chuyenvien" { try await browser.screenshot(to: Self.screenshots + "/viec-cua-toi-desktop.png") }
+                    try await browser.clickAndWait("tr[data-code='\(code)'] a")
+                    if action == "approve" { try await browser.type("#result", scan.path) }
+                    try await browser.clickAndWait("button[value=\(action)]")
+                }
+                // the desk returns the result
+                try await browser.signIn(base, "minhxuan.motcua", password: Fixtures.password)
+                try await browser.visit(base + "/cong-viec/\(code)")
+                #expect(try await browser.run("return document.querySelector('dd.status').dataset.status") as? String == "resolved")
+                try await browser.clickAndWait("button[value=return]")
+                #expect(try await browser.run("return document.querySelector('dd.status').dataset.status") as? String == "returned")
+                // the citizen sees the result and rates the service once
+                try await browser.signIn(base, DemoSeed.citizenID, password: Fixtures.password)
+                try await browser.visit(dossierURL)
+                #expect(try await browser.source().contains("Tải kết quả"))
+                try await browser.clickAndWait("main form button[type=submit]")
+                #expect(try await browser.source().contains("Bạn đã đánh giá 5/5"))
+                // the public tracking page (the QR code's target) shows it returned, without signing in
                 try await browser.visit(base + "/dang-xuat")
                 try await browser.visit(base + "/tra-cuu/\(code)")
-                #expect(try await browser.run("return document.querySelector('[data-status]').dataset.status") as? String == "processing")
+                #expect(try await browser.run("return document.querySelector('[data-status]').dataset.status") as? String == "returned")
                 await browser.quit()
             } catch {
                 if let page = try? await browser.source() { try? Data(page.utf8).write(to: URL(fileURLWithPath: "/tmp/cqs-browser-failure.html")) }
