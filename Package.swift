@@ -60,6 +60,9 @@ let package = Package(
         // Chỉ số — figures of the one-stop shop and documents, the Decision 766 service-quality index, the DTI framework
         // (pure: fed with facts by the storage layer).
         .target(name: "Indicators"),
+        // Định danh điện tử — OpenID Connect (authorization code + PKCE, ES256 ID tokens) for VNeID sign-in, and the
+        // LOCAL STAND-IN provider that behaves like one (not VNeID).
+        .target(name: "Identity", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Mã QR — a QR code encoder (ISO/IEC 18004) rendering SVG and PNG, for receipt slips.
         .target(name: "QRCode"),
         // Fluent models, migrations and queries: the same schema on SQLite and PostgreSQL.
@@ -80,7 +83,7 @@ let package = Package(
         // The HTTP API (/api/v1), pages, metrics and the composition root `configure`.
         .target(name: "Web", dependencies: [
             "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments", "QRCode", "Storage", "DemoData",
-            "Documents", "Signing", "Exchange",
+            "Documents", "Signing", "Exchange", "Identity",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),
@@ -103,6 +106,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Core"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "DocumentSearchTests", dependencies: [
             "DocumentSearch", "Core", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Fixtures")]),

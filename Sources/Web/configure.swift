@@ -141,4 +141,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: PortalPages())
     try app.register(collection: OneStopPages())
     try app.register(collection: DossierWorkPages())
+    try app.register(collection: VNeIDPages())
 }

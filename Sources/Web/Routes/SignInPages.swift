@@ -70,6 +70,7 @@ struct SignInPages: RouteCollection {
         <input id="password" name="password" type="password" autocomplete="current-password" required>
         <button type="submit">Đăng nhập</button>
         </form>
+        <p><a class="button" href="/dang-nhap/vneid">Đăng nhập bằng VNeID</a></p>
         """
     }
 }

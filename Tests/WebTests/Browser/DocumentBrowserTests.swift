@@ -120,6 +120,45 @@ import Vapor
     }
 
     @Test(.enabled(if: Browser.enabled))
+    func a_citizen_signs_in_with_the_vneid_stand_in_through_openid_connect_with_pkce() async throws {
+        try await withPlatform(.sqlite) { app in
+            let port = 40_000 + Int.random(in: 0..<4_000)
+            let base = "http://127.0.0.1:\(port)"
+            app.config.publicURL = base  // the provider's issuer and the client's redirect address
+            try await app.server.start(address: .hostname("127.0.0.1", port: port))
+            let browser = try await Browser(client: app.client)
+            do {
+                // the discovery document is served as a provider serves it
+                let discovery = try await app.client.get(URI(string: base + "/vneid-thu/.well-known/openid-configuration"))
+                let metadata = try discovery.content.decode([String: AnyCodableValue].self)
+                #expect(metadata["issuer"]?.string == base + "/vneid-thu")
+                #expect(metadata["code_challenge_methods_supported"]?.strings == ["S256"])
+                // act: the VNeID button, a wrong password first, then the right one
+                try await browser.visit(base + "/dang-nhap")
+                try await browser.clickAndWait("a.button[href='/dang-nhap/vneid']")
+                let authorizeURL = try await browser.currentURL()
+                #expect(authorizeURL.contains("/vneid-thu/authorize?") && authorizeURL.contains("code_challenge_method=S256"))
+                try await browser.type("#pin", DemoSeed.citizenID)
+                try await browser.type("#password", "sai-mat-khau")
+                try await browser.clickAndWait("main form button[type=submit]")
+                #expect(try await browser.source().contains("role=\"alert\""))
+                try await browser.type("#pin", DemoSeed.citizenID)
+                try await browser.type("#password", Fixtures.password)
+                try await browser.clickAndWait("main form button[type=submit]")
+                // check: back at cqs, signed in as the citizen the ID token names
+                #expect(try await browser.currentURL() == base + "/ho-so-cua-toi")
+                #expect(try await browser.source().contains("Nguyễn Văn Hùng"))
+                await browser.quit()
+            } catch {
+                await browser.quit()
+                await app.server.shutdown()
+                throw error
+            }
+            await app.server.shutdown()
+        }
+    }
+
+    @Test(.enabled(if: Browser.enabled))
     func draft_approve_sign_issue_receive_assign_done_in_the_browser() async throws {
         Browser.trace("test started")
         try await withPlatform(.sqlite) { app in
@@ -214,4 +253,19 @@ import Vapor
             await app.server.shutdown()
         }
     }
+}
+
+/// A JSON value read loosely (for checking documents served by the platform).
+enum AnyCodableValue: Decodable {
+    case string(String), strings([String]), other
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) { self = .string(text) }
+        else if let list = try? container.decode([String].self) { self = .strings(list) }
+        else { self = .other }
+    }
+
+    var string: String? { if case .string(let text) = self { return text } else { return nil } }
+    var strings: [String]? { if case .strings(let list) = self { return list } else { return nil } }
 }
