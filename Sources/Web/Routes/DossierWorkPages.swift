@@ -31,9 +31,16 @@ struct DossierWorkPages: RouteCollection {
 
     @Sendable func inbox(req: Request) async throws -> Response {
         guard let signedIn = official(req) else { return req.redirect(to: "/dang-nhap", redirectType: .normal) }
-        let roles = Set(signedIn.actor.assignments.map(\.role.rawValue))
+        // open steps of my roles inside my units (in SQL), or named to me; then exactly those that wait for me
+        let assignments = signedIn.actor.assignments
         let open = try await DossierStepModel.query(on: req.db).filter(\.$startedAt != nil).filter(\.$completedAt == nil)
-            .filter(\.$role ~~ Array(roles)).sort(\.$deadline).all()
+            .group(.or) { group in
+                group.filter(\.$assignee == signedIn.actor.username)
+                for assignment in assignments {
+                    group.group(.and) { $0.filter(\.$role == assignment.role.rawValue).filter(\.$unitPath =~ assignment.unitPath) }
+                }
+            }
+            .sort(\.$deadline).all()
             .filter { Self.waitsFor($0, signedIn.actor) }
         let paging = try Paging(req, defaultLimit: 50)
         let page = Array(open.dropFirst(paging.offset).prefix(paging.limit))
