@@ -83,7 +83,7 @@ let package = Package(
         // The HTTP API (/api/v1), pages, metrics and the composition root `configure`.
         .target(name: "Web", dependencies: [
             "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments", "QRCode", "Storage", "DemoData",
-            "Documents", "Signing", "Exchange", "Identity",
+            "Documents", "Signing", "Exchange", "Identity", "DocumentSearch",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),

@@ -14,33 +14,12 @@ public final class DocumentIndex: @unchecked Sendable {
 
     public init() {}
 
-    /// The filters of a search besides its words.
-    public struct Filter: Sendable {
-        public var types: Set<String>
-        public var agencies: Set<String>
-        public var signers: Set<String>
-        public var statuses: Set<String>
-        public var from: Date?
-        public var to: Date?
-
-        public init(types: Set<String> = [], agencies: Set<String> = [], signers: Set<String> = [], statuses: Set<String> = [],
-                    from: Date? = nil, to: Date? = nil) {
-            self.types = types
-            self.agencies = agencies
-            self.signers = signers
-            self.statuses = statuses
-            self.from = from
-            self.to = to
-        }
-    }
-
-    /// Documents matching `text` (diacritics and case do not matter; the last word may be a prefix) and `filter`,
-    /// best first: an exact number and symbol, then words in the subject, then in the file's text, newest first.
-    public func search(_ text: String, filter: Filter, limit: Int, offset: Int, on db: any Database) async throws
-        -> (ids: [UUID], total: Int) {
+    /// Documents matching the query's words (diacritics and case do not matter; the last word may be a prefix) and
+    /// filters, best first: an exact number and symbol, then words in the subject, then in the file's text, newest
+    /// first.
+    public func search(_ query: SearchQuery, on db: any Database) async throws -> (ids: [UUID], total: Int) {
         try await catchUp(on: db)
-        let results = index.search(SearchQuery(text, types: filter.types, agencies: filter.agencies, signers: filter.signers,
-                                               statuses: filter.statuses, from: filter.from, to: filter.to, limit: limit, offset: offset))
+        let results = index.search(query)
         return (results.hits.map(\.id), results.total)
     }
 

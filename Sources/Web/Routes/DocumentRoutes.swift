@@ -1,5 +1,6 @@
 import Access
 import Core
+import DocumentSearch
 import Documents
 import Fluent
 import Foundation
@@ -190,10 +191,10 @@ struct DocumentRoutes: RouteCollection {
             agencies = agencies.isEmpty ? visible : agencies.intersection(visible)
             if agencies.isEmpty { return paging.page([], total: 0) }
         }
-        let filter = DocumentIndex.Filter(types: set("type"), agencies: agencies, signers: set("signer"), statuses: set("status"),
-                                          from: try date("from"), to: try date("to"))
-        let (ids, total) = try await req.application.documentIndex.search(req.query[String.self, at: "q"] ?? "", filter: filter,
-                                                                          limit: paging.limit, offset: paging.offset, on: req.db)
+        let query = SearchQuery(req.query[String.self, at: "q"] ?? "", types: set("type"), agencies: agencies, signers: set("signer"),
+                                statuses: set("status"), from: try date("from"), to: try date("to"), limit: paging.limit,
+                                offset: paging.offset)
+        let (ids, total) = try await req.application.documentIndex.search(query, on: req.db)
         let rows = ids.isEmpty ? [] : try await DocumentModel.query(on: req.db).filter(\.$id ~~ ids).all()
         let byID = Dictionary(rows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
         return paging.page(ids.compactMap { byID[$0] }.map(DocumentSummaryDTO.init), total: total)

@@ -143,13 +143,10 @@ struct DocumentWorkspace: RouteCollection {
         try Workspace.checkCSRF(req, signedIn, given: form._csrf)
         var errors: [String: String] = [:]
         var sha = ""
-        if let file = form.file, file.data.readableBytes > 0 {
-            do {
-                sha = try await req.application.fileStore.store(Array(file.data.readableBytesView), name: file.filename,
-                                                                uploadedBy: signedIn.user.username, on: req.db).sha256
-            } catch let problem as Problem { errors["contentFile"] = problem.title }
-        } else {
-            errors["contentFile"] = "Chọn tệp nội dung văn bản."
+        switch try await Workspace.store(form.file, from: req, by: signedIn) {
+        case .success(let stored): sha = stored
+        case .failure(let error): errors["contentFile"] = error.message
+        case nil: errors["contentFile"] = "Chọn tệp nội dung văn bản."
         }
         guard let type = form.type.flatMap(DocumentType.init(rawValue:)) else {
             errors["type"] = "Chọn loại văn bản."
@@ -220,11 +217,10 @@ struct DocumentWorkspace: RouteCollection {
         try Workspace.checkCSRF(req, signedIn, given: form._csrf)
         var errors: [String: String] = [:]
         var sha = ""
-        if let file = form.file, file.data.readableBytes > 0 {
-            do {
-                sha = try await req.application.fileStore.store(Array(file.data.readableBytesView), name: file.filename,
-                                                                uploadedBy: signedIn.user.username, on: req.db).sha256
-            } catch let problem as Problem { errors["scanFile"] = problem.title }
+        switch try await Workspace.store(form.file, from: req, by: signedIn) {
+        case .success(let stored): sha = stored
+        case .failure(let error): errors["scanFile"] = error.message
+        case nil: break
         }
         do {
             let document = try await DocumentService.registerPaper(

@@ -133,9 +133,8 @@ struct DossierWorkPages: RouteCollection {
         }
         do {
             var resultFile: String?
-            if action == .approve, let file = form.result, file.data.readableBytes > 0 {
-                resultFile = try await req.application.fileStore.store(Array(file.data.readableBytesView), name: file.filename,
-                                                                       uploadedBy: signedIn.user.username, on: req.db).sha256
+            if action == .approve, case .success(let sha) = try await Workspace.store(form.result, from: req, by: signedIn) {
+                resultFile = sha
             }
             let context = DossierService.Context(actor: signedIn.actor, fullName: signedIn.user.fullName, now: req.now,
                                                  calendar: try await CalendarStore.calendar(on: req.db))

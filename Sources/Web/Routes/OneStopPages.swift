@@ -109,21 +109,21 @@ struct OneStopPages: RouteCollection {
         try Workspace.checkCSRF(req, signedIn, given: body._csrf)
         var values = body.form ?? [:]
         var errors: [String: String] = [:]
-        let store = req.application.fileStore
-        for (key, file) in body.upload ?? [:] where file.data.readableBytes > 0 {
-            do {
-                values[key] = try await store.store(Array(file.data.readableBytesView), name: file.filename,
-                                                    uploadedBy: signedIn.user.username, on: req.db).sha256
-            } catch let problem as Problem { errors[key] = problem.title }
+        for (key, file) in body.upload ?? [:] {
+            switch try await Workspace.store(file, from: req, by: signedIn) {
+            case .success(let sha): values[key] = sha
+            case .failure(let error): errors[key] = error.message
+            case nil: break
+            }
         }
         var components: [DossierService.ComponentInput] = []
-        for (key, file) in body.component ?? [:] where file.data.readableBytes > 0 {
+        for (key, file) in body.component ?? [:] {
             guard key.hasPrefix("c"), let index = Int(key.dropFirst()) else { continue }
-            do {
-                let sha = try await store.store(Array(file.data.readableBytesView), name: file.filename,
-                                                uploadedBy: signedIn.user.username, on: req.db).sha256
-                components.append(DossierService.ComponentInput(index: index, file: sha, reuse: nil))
-            } catch let problem as Problem { errors["components[\(index)]"] = problem.title }
+            switch try await Workspace.store(file, from: req, by: signedIn) {
+            case .success(let sha): components.append(DossierService.ComponentInput(index: index, file: sha))
+            case .failure(let error): errors["components[\(index)]"] = error.message
+            case nil: break
+            }
         }
         let filled = values.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
         do {

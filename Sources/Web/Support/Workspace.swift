@@ -53,6 +53,21 @@ enum Workspace {
         }
     }
 
+    /// Stores a file sent with a form (nil when none was chosen): its SHA-256, or the problem's Vietnamese title as the
+    /// field's error.
+    static func store(_ file: File?, from req: Request, by signedIn: SignedIn) async throws -> Result<String, FieldError>? {
+        guard let file, file.data.readableBytes > 0 else { return nil }
+        do {
+            return .success(try await req.application.fileStore.store(Array(file.data.readableBytesView), name: file.filename,
+                                                                      uploadedBy: signedIn.user.username, on: req.db).sha256)
+        } catch let problem as Problem {
+            return .failure(FieldError(message: problem.title))
+        }
+    }
+
+    /// A field's error message.
+    struct FieldError: Error { var message: String }
+
     /// A message box (role=alert) or nothing.
     static func alert(_ message: String?) -> String {
         message.map { "<p class=\"error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? ""

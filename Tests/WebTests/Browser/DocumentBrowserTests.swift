@@ -13,14 +13,37 @@ import Vapor
     static let screenshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/screenshots").path
 
+    /// Runs `body` with the platform's server on a loopback port (its public address) and a headless Chromium;
+    /// both stop afterwards, also when `body` throws — then the page of that moment is kept in
+    /// /tmp/cqs-browser-failure.html for a look.
+    static func withBrowser(_ app: Application, width: Int = 1280, height: Int = 900,
+                            _ body: (Browser, String) async throws -> Void) async throws {
+        let port = 40_000 + Int.random(in: 0..<4_000)
+        let base = "http://127.0.0.1:\(port)"
+        app.config.publicURL = base  // links, the QR code, the VNeID issuer and redirect address
+        try await app.server.start(address: .hostname("127.0.0.1", port: port))
+        let browser: Browser
+        do { browser = try await Browser(client: app.client, width: width, height: height) } catch {
+            await app.server.shutdown()
+            throw error
+        }
+        do {
+            try await body(browser, base)
+        } catch {
+            Browser.trace("failed: \(error)")
+            if let page = try? await browser.source() { try? Data(page.utf8).write(to: URL(fileURLWithPath: "/tmp/cqs-browser-failure.html")) }
+            await browser.quit()
+            await app.server.shutdown()
+            throw error
+        }
+        await browser.quit()
+        await app.server.shutdown()
+    }
+
     @Test(.enabled(if: Browser.enabled))
     func a_citizen_finds_a_procedure_on_a_390_px_phone_without_horizontal_scrolling() async throws {
         try await withPlatform(.sqlite) { app in
-            let port = 40_000 + Int.random(in: 0..<4_000)
-            try await app.server.start(address: .hostname("127.0.0.1", port: port))
-            let base = "http://127.0.0.1:\(port)"
-            let browser = try await Browser(client: app.client, width: 390, height: 844)
-            do {
+            try await Self.withBrowser(app, width: 390, height: 844) { browser, base in
                 try await browser.visit(base + "/")
                 try await browser.screenshot(to: Self.screenshots + "/cong-trang-chu-phone.png")
                 try await browser.type("#q", "dang ky khai sinh")
@@ -30,27 +53,17 @@ import Vapor
                 #expect(try await browser.run("return window.innerWidth") as? Int == 390)
                 #expect(try await browser.run("return document.documentElement.scrollWidth <= window.innerWidth") as? Bool == true)
                 try await browser.screenshot(to: Self.screenshots + "/thu-tuc-phone.png")
-                await browser.quit()
-            } catch {
-                await browser.quit()
-                await app.server.shutdown()
-                throw error
             }
-            await app.server.shutdown()
         }
     }
 
     @Test(.enabled(if: Browser.enabled))
     func a_citizen_submits_the_desk_receives_officials_process_the_desk_returns_the_citizen_rates() async throws {
         try await withPlatform(.sqlite) { app in
-            let port = 40_000 + Int.random(in: 0..<4_000)
-            try await app.server.start(address: .hostname("127.0.0.1", port: port))
-            let base = "http://127.0.0.1:\(port)"
             let scan = FileManager.default.temporaryDirectory.appendingPathComponent("giay-to-\(UUID().uuidString).pdf")
             try Data(DocumentAPITests.content.utf8).write(to: scan)
             defer { try? FileManager.default.removeItem(at: scan) }
-            let browser = try await Browser(client: app.client)
-            do {
+            try await Self.withBrowser(app) { browser, base in
                 // the citizen signs in with the personal identification number and opens the procedure's e-form
                 try await browser.signIn(base, DemoSeed.citizenID, password: Fixtures.password)
                 try await browser.visit(base + "/thu-tuc/1.001022")
@@ -108,26 +121,14 @@ import Vapor
                 try await browser.visit(base + "/dang-xuat")
                 try await browser.visit(base + "/tra-cuu/\(code)")
                 #expect(try await browser.run("return document.querySelector('[data-status]').dataset.status") as? String == "returned")
-                await browser.quit()
-            } catch {
-                if let page = try? await browser.source() { try? Data(page.utf8).write(to: URL(fileURLWithPath: "/tmp/cqs-browser-failure.html")) }
-                await browser.quit()
-                await app.server.shutdown()
-                throw error
             }
-            await app.server.shutdown()
         }
     }
 
     @Test(.enabled(if: Browser.enabled))
     func a_citizen_signs_in_with_the_vneid_stand_in_through_openid_connect_with_pkce() async throws {
         try await withPlatform(.sqlite) { app in
-            let port = 40_000 + Int.random(in: 0..<4_000)
-            let base = "http://127.0.0.1:\(port)"
-            app.config.publicURL = base  // the provider's issuer and the client's redirect address
-            try await app.server.start(address: .hostname("127.0.0.1", port: port))
-            let browser = try await Browser(client: app.client)
-            do {
+            try await Self.withBrowser(app) { browser, base in
                 // the discovery document is served as a provider serves it
                 let discovery = try await app.client.get(URI(string: base + "/vneid-thu/.well-known/openid-configuration"))
                 let metadata = try discovery.content.decode([String: AnyCodableValue].self)
@@ -148,32 +149,20 @@ import Vapor
                 // check: back at cqs, signed in as the citizen the ID token names
                 #expect(try await browser.currentURL() == base + "/ho-so-cua-toi")
                 #expect(try await browser.source().contains("Nguyễn Văn Hùng"))
-                await browser.quit()
-            } catch {
-                await browser.quit()
-                await app.server.shutdown()
-                throw error
             }
-            await app.server.shutdown()
         }
     }
 
     @Test(.enabled(if: Browser.enabled))
     func draft_approve_sign_issue_receive_assign_done_in_the_browser() async throws {
-        Browser.trace("test started")
         try await withPlatform(.sqlite) { app in
             // setup: the server on a loopback port, the CA, a content file on disk for the upload
-            let port = 40_000 + Int.random(in: 0..<4_000)
-            try await app.server.start(address: .hostname("127.0.0.1", port: port))
-            let base = "http://127.0.0.1:\(port)"
             _ = try await SigningStore.initialise(keys: .init(passphrase: app.config.signingPassphrase, rounds: 1_000),
                                                   actor: "test", at: app.clock.now(), on: app.db)
             let upload = FileManager.default.temporaryDirectory.appendingPathComponent("ke-hoach-\(UUID().uuidString).pdf")
             try Data(DocumentAPITests.content.utf8).write(to: upload)
             defer { try? FileManager.default.removeItem(at: upload) }
-            Browser.trace("server on \(port)")
-            let browser = try await Browser(client: app.client)
-            do {
+            try await Self.withBrowser(app) { browser, base in
                 // the specialist drafts; a form with errors comes back with the typed values and each error beside its field
                 try await browser.signIn(base, "stp.chuyenvien", password: Fixtures.password)
                 try await browser.visit(base + "/van-ban/soan")
@@ -241,16 +230,7 @@ import Vapor
                 try await browser.visit(documentURL)
                 let refused = try await browser.source()
                 #expect(refused.contains("không có quyền") && !refused.contains("Kế hoạch chuyển đổi số năm 2026"))
-                await browser.quit()
-            } catch {
-                Browser.trace("failed: \(error)")
-                if let page = try? await browser.source() { try? Data(page.utf8).write(to: URL(fileURLWithPath: "/tmp/cqs-browser-failure.html")) }
-                await browser.quit()
-                await app.server.shutdown()
-                Browser.trace("server stopped")
-                throw error
             }
-            await app.server.shutdown()
         }
     }
 }
