@@ -105,6 +105,11 @@ import Vapor
                     if action == "approve" { try await browser.type("#result", scan.path) }
                     try await browser.clickAndWait("button[value=\(action)]")
                 }
+                // an official of another commune cannot open this dossier's page
+                try await browser.signIn(base, "lambinh.motcua", password: Fixtures.password)
+                try await browser.visit(base + "/cong-viec/\(code)")
+                let refused = try await browser.source()
+                #expect(refused.contains("không có quyền") && !refused.contains("Tổ 5, phường Minh Xuân"))
                 // the desk returns the result
                 try await browser.signIn(base, "minhxuan.motcua", password: Fixtures.password)
                 try await browser.visit(base + "/cong-viec/\(code)")
