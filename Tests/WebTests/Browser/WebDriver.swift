@@ -45,7 +45,7 @@ final class Browser: @unchecked Sendable {
         try process.run()
         Self.trace("chromedriver started on \(port)")
         var ready = false
-        for _ in 0..<100 where !ready {
+        for _ in 0..<300 where !ready {
             try await Task.sleep(for: .milliseconds(100))
             ready = (try? await client.get(URI(string: base + "/status")).status) == .ok
         }
@@ -114,7 +114,7 @@ final class Browser: @unchecked Sendable {
     func clickAndWait(_ css: String) async throws {
         try await run("window.__cqsOldPage = true")
         try await click(css)
-        for _ in 0..<100 {
+        for _ in 0..<400 {  // up to 20 s: CI runs the browser beside the rest of the suite on 2 cores
             if try await run("return window.__cqsOldPage === undefined && document.readyState === 'complete'") as? Bool == true { return }
             try await Task.sleep(for: .milliseconds(50))
         }
