@@ -14,5 +14,6 @@ public enum StorageMigrations {
         CreateDossierTracking(),
         CreateDocuments(),
         CreateDocumentExchange(),
+        CreateWorkIndexes(),
     ]
 }
