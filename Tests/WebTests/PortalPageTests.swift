@@ -40,3 +40,27 @@ import VaporTesting
         }
     }
 }
+
+/// Light enough for a 3G phone in a mountain commune: every main page, with everything it needs (one inline
+/// stylesheet, no script, no external font), is under 100 KB before compression.
+@Suite struct PageWeightTests {
+    @Test func every_main_page_weighs_less_than_100_kilobytes_with_everything_included() async throws {
+        try await withPlatform(.sqlite) { app in
+            let citizen = try await app.token(DemoSeed.citizenID)
+            let specialist = try await app.token("stp.chuyenvien")
+            let desk = try await app.token("minhxuan.motcua")
+            let pages: [(String, String?)] = [
+                ("/", nil), ("/thu-tuc?q=dang%20ky", nil), ("/thu-tuc/1.001193", nil), ("/dang-nhap", nil), ("/lich/2026", nil),
+                ("/thu-tuc/1.001022/nop", citizen), ("/ho-so-cua-toi", citizen), ("/van-ban/soan", specialist),
+                ("/van-ban?chieu=den", specialist), ("/mot-cua", desk), ("/cong-viec", desk),
+            ]
+            for (path, token) in pages {
+                let response = try await app.send(.GET, path, token: token)
+                #expect(response.status == .ok, "\(path)")
+                let body = response.body.string
+                #expect(body.utf8.count < 100_000, "\(path): \(body.utf8.count) bytes")
+                #expect(!body.contains("<script src") && !body.contains("https://"), "\(path) loads nothing from elsewhere")
+            }
+        }
+    }
+}
