@@ -23,7 +23,7 @@ struct DocumentRoutes: RouteCollection {
         documents.post(":id", "actions", ":action", use: act)
         documents.get(":id", "signatures", ":kind", use: signature)
         routes.get("registers", ":agency", ":direction", use: register)
-        routes.post("exchange", "edxml", use: receive)
+        routes.on(.POST, "exchange", "edxml", body: .collect(maxSize: "40mb"), use: receive)  // base64 attachments: ~4/3 of the files
         routes.get("exchange", "endpoints", use: endpoints)
         routes.put("exchange", "endpoints", ":agencyId", use: saveEndpoint)
         routes.get("exchange", "outbox", use: exchangeOutbox)
