@@ -6,10 +6,11 @@ import Testing
 import Vapor
 @testable import Web
 
-/// In Debian's Chromium: a document drafted, reviewed, approved, signed and issued at Sở Tư pháp, received and
-/// registered at Phường Minh Xuân, assigned and handled to done — every step by the person whose role it is, through
-/// the pages alone. Screenshots go to docs/screenshots/.
-@Suite(.serialized) struct DocumentBrowserTests {
+/// The flows people go through, in Debian's Chromium, through the pages alone: a citizen submits and the dossier goes
+/// through the desk and the officials back to the citizen; a document is drafted, approved, signed and issued at Sở
+/// Tư pháp, then registered, assigned and handled at Phường Minh Xuân; sign-in with VNeID; a 390 px phone.
+/// Screenshots go to docs/screenshots/.
+@Suite(.serialized) struct BrowserFlowTests {
     static let screenshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/screenshots").path
 
