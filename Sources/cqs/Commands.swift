@@ -55,6 +55,11 @@ struct Serve: AsyncParsableCommand {
             if config.seedDemo, try await DemoSeed.isEmpty(on: app.db) {
                 let accounts = try await DemoSeed.seed(on: app.db, hasher: app.passwordHasher, at: Date())
                 printAccounts(accounts)
+                // the demo province's certificate authority, so that documents can be signed at once (in production
+                // the administrator initialises it: POST /api/v1/signing/authority)
+                _ = try await SigningStore.initialise(keys: .init(passphrase: config.signingPassphrase, rounds: config.keyRounds),
+                                                      actor: "demo", at: Date(), on: app.db)
+                print("Demo: the province certificate authority is initialised (CQS_SIGNING_PASSPHRASE); VNeID stand-in at /vneid-thu")
             } else if config.seedDemo {
                 print("Demo accounts (password \(DemoSeed.password)): see README; e.g. tinh.quantri, stp.chuyenvien, minhxuan.motcua")
             }
