@@ -41,7 +41,7 @@ import Vapor
         await app.server.shutdown()
     }
 
-    @Test(.enabled(if: Browser.enabled))
+    @Test
     func a_citizen_finds_a_procedure_on_a_390_px_phone_without_horizontal_scrolling() async throws {
         try await withPlatform(.sqlite) { app in
             try await Self.withBrowser(app, width: 390, height: 844) { browser, base in
@@ -58,7 +58,7 @@ import Vapor
         }
     }
 
-    @Test(.enabled(if: Browser.enabled))
+    @Test
     func a_citizen_submits_the_desk_receives_officials_process_the_desk_returns_the_citizen_rates() async throws {
         try await withPlatform(.sqlite) { app in
             let scan = FileManager.default.temporaryDirectory.appendingPathComponent("giay-to-\(UUID().uuidString).pdf")
@@ -131,7 +131,7 @@ import Vapor
         }
     }
 
-    @Test(.enabled(if: Browser.enabled))
+    @Test
     func a_citizen_signs_in_with_the_vneid_stand_in_through_openid_connect_with_pkce() async throws {
         try await withPlatform(.sqlite) { app in
             try await Self.withBrowser(app) { browser, base in
@@ -159,7 +159,7 @@ import Vapor
         }
     }
 
-    @Test(.enabled(if: Browser.enabled))
+    @Test
     func draft_approve_sign_issue_receive_assign_done_in_the_browser() async throws {
         try await withPlatform(.sqlite) { app in
             // setup: the server on a loopback port, the CA, a content file on disk for the upload
