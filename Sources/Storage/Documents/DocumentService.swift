@@ -297,13 +297,7 @@ public enum DocumentService {
             document.dueDate = paper.dueDate
             document.revision = 0
             document.createdBy = actor.username
-            let series: NumberSeries
-            do {
-                series = try context.policy.incomingSeries(agencyCode: agency.agencyCode ?? agency.code, year: NumberSeries.year(of: context.now),
-                                                           confidentiality: document.confidentiality)
-            } catch let error as DocumentRuleError { throw Problem.conflict(error.vietnamese, error.english) }
-            document.incomingNumber = try await nextNumber(series: series.storageKey, on: db)
-            document.receivedAt = context.now
+            try await assignIncomingNumber(document, agency: agency, context: context, on: db)
             try await document.create(on: db)
             try await DocumentEventModel(documentID: document.requireID(), at: context.now, actor: actor.username, action: "register-paper",
                                          from: IncomingStatus.arrived.rawValue, to: IncomingStatus.received.rawValue,
@@ -359,15 +353,8 @@ public enum DocumentService {
             var note: String? = reason.isEmpty ? nil : reason
             switch action {
             case .register:
-                let agency = try await requireUnit(document.agencyCode, on: db)
-                let series: NumberSeries
-                do {
-                    series = try context.policy.incomingSeries(agencyCode: agency.agencyCode ?? agency.code,
-                                                               year: NumberSeries.year(of: context.now),
-                                                               confidentiality: document.confidentiality)
-                } catch let error as DocumentRuleError { throw Problem.conflict(error.vietnamese, error.english) }
-                document.incomingNumber = try await nextNumber(series: series.storageKey, on: db)
-                document.receivedAt = context.now
+                try await assignIncomingNumber(document, agency: try await requireUnit(document.agencyCode, on: db),
+                                               context: context, on: db)
                 note = "Số đến \(document.incomingNumber ?? 0)"
             case .assign, .reassign:
                 let documentID = try document.requireID()
@@ -609,6 +596,19 @@ public enum DocumentService {
                                          from: IncomingStatus.arrived.rawValue, to: IncomingStatus.arrived.rawValue,
                                          note: "Từ \(agency.name): \(document.symbol ?? "")").create(on: db)
         }
+    }
+
+    /// Gives `document` the next number of its agency's incoming register (số đến) and the time of registration
+    /// (inside the registering transaction).
+    static func assignIncomingNumber(_ document: DocumentModel, agency: UnitModel, context: Context,
+                                     on db: any Database) async throws {
+        let series: NumberSeries
+        do {
+            series = try context.policy.incomingSeries(agencyCode: agency.agencyCode ?? agency.code, year: NumberSeries.year(of: context.now),
+                                                       confidentiality: document.confidentiality)
+        } catch let error as DocumentRuleError { throw Problem.conflict(error.vietnamese, error.english) }
+        document.incomingNumber = try await nextNumber(series: series.storageKey, on: db)
+        document.receivedAt = context.now
     }
 
     /// The next number of a series, atomically: the increment belongs to the issuing transaction, so a failed issue
