@@ -20,16 +20,22 @@ enum HTML {
         return out
     }
 
-    /// A full public page with the platform's frame (the workspace's stylesheet, the portal's navigation).
+    /// A full public page with the platform's frame and the portal's navigation.
     static func page(title: String, body: String, status: HTTPStatus = .ok) -> Response {
+        frame(title: title, header: """
+            <nav aria-label="Cổng dịch vụ công"><a href="/thu-tuc">Thủ tục</a><a href="/tra-cuu">Tra cứu hồ sơ</a><a href="/dang-nhap">Đăng nhập</a></nav>
+            """, body: body, status: status)
+    }
+
+    /// The document every page shares: the platform's name, `header` beside it, the one stylesheet, `body`.
+    static func frame(title: String, header: String, body: String, status: HTTPStatus) -> Response {
         let html = """
         <!doctype html>
         <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
         <title>\(escape(title)) — Chính quyền số Tuyên Quang</title>
         <style>\(Workspace.stylesheet)</style>
-        </head><body><header class="top"><a class="brand" href="/">Chính quyền số Tuyên Quang</a>
-        <nav aria-label="Cổng dịch vụ công"><a href="/thu-tuc">Thủ tục</a><a href="/tra-cuu">Tra cứu hồ sơ</a><a href="/dang-nhap">Đăng nhập</a></nav></header>
-        <main>\(body)</main></body></html>
+        </head><body><header class="top"><a class="brand" href="/">Chính quyền số Tuyên Quang</a>\(header)</header>
+        <main id="noi-dung">\(body)</main></body></html>
         """
         let response = Response(status: status, body: .init(string: html))
         response.headers.contentType = .html

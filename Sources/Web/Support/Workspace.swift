@@ -19,18 +19,11 @@ enum Workspace {
     /// A full workspace page for `signedIn`.
     static func page(title: String, signedIn: SignedIn, body: String, status: HTTPStatus = .ok) -> Response {
         let nav = (signedIn.actor.kind == .citizen ? citizenNavigation : navigation).map { "<a href=\"\($0.href)\">\(HTML.escape($0.label))</a>" }.joined()
-        let html = """
-        <!doctype html>
-        <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-        <title>\(HTML.escape(title)) — Chính quyền số Tuyên Quang</title>
-        <style>\(stylesheet)</style></head><body>
-        <header class="top"><a class="brand" href="/">Chính quyền số Tuyên Quang</a><nav aria-label="Chức năng">\(nav)</nav>
-        <form method="post" action="/dang-xuat" class="who"><span>\(HTML.escape(signedIn.user.fullName))</span>
-        <button type="submit" class="link">Đăng xuất</button></form></header>
-        <main id="noi-dung">\(body)</main></body></html>
-        """
-        let response = Response(status: status, body: .init(string: html))
-        response.headers.contentType = .html
+        let response = HTML.frame(title: title, header: """
+            <nav aria-label="Chức năng">\(nav)</nav>
+            <form method="post" action="/dang-xuat" class="who"><span>\(HTML.escape(signedIn.user.fullName))</span>
+            <button type="submit" class="link">Đăng xuất</button></form>
+            """, body: body, status: status)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
