@@ -78,6 +78,23 @@ struct Bench: AsyncParsableCommand {
 }
 
 /// A fixed number of requests from concurrent clients; latency percentiles and the rate.
+/// Runs a benchmark's `body` on the demo province: the given database (SQLite path or PostgreSQL URL) or a fresh
+/// SQLite file removed afterwards, quiet logs, files in a temporary folder, the demo seeded when the database is empty.
+func withBenchPlatform(database: String?, name: String, port: Int,
+                       _ body: (Application, AppConfig) async throws -> Void) async throws {
+    let url = database ?? NSTemporaryDirectory() + "cqs-bench-\(name)-\(UUID().uuidString).sqlite"
+    var config = AppConfig.fromEnvironment(database: url, host: "127.0.0.1", port: port)
+    config.logLevel = "warning"
+    config.filesDirectory = NSTemporaryDirectory() + "cqs-bench-files"
+    try await withPlatform(config) { app in
+        if try await DemoSeed.isEmpty(on: app.db) {
+            try await DemoSeed.seed(on: app.db, hasher: app.passwordHasher, at: Date())
+        }
+        try await body(app, config)
+    }
+    if database == nil { try? FileManager.default.removeItem(atPath: url) }
+}
+
 enum LoadRun {
     struct Result { var rate: Double; var p50: Double; var p99: Double }
 

@@ -30,14 +30,7 @@ extension Bench {
         @Option(help: "Queries of each kind in the search run.") var queries = 1_000
 
         func run() async throws {
-            let url = database ?? NSTemporaryDirectory() + "cqs-bench-docs-\(UUID().uuidString).sqlite"
-            var config = AppConfig.fromEnvironment(database: url, host: "127.0.0.1", port: 18082)
-            config.logLevel = "warning"
-            config.filesDirectory = NSTemporaryDirectory() + "cqs-bench-files"
-            try await withPlatform(config) { app in
-                if try await DemoSeed.isEmpty(on: app.db) {
-                    try await DemoSeed.seed(on: app.db, hasher: app.passwordHasher, at: Date())
-                }
+            try await withBenchPlatform(database: database, name: "documents", port: 18082) { app, config in
                 let keys = SigningStore.Keys(passphrase: config.signingPassphrase, rounds: config.keyRounds)
                 if (try? await SigningStore.authorityCertificatePEM(on: app.db)) == nil {
                     _ = try await SigningStore.initialise(keys: keys, actor: "bench", at: Date(), on: app.db)
@@ -50,7 +43,6 @@ extension Bench {
                 try await signing(app, keys: keys)
                 search()
             }
-            if database == nil { try? FileManager.default.removeItem(atPath: url) }
         }
 
         static func row(_ phase: String, _ count: Int, _ seconds: Double) {

@@ -29,14 +29,7 @@ extension Bench {
         @Option(help: "Port for the server on 127.0.0.1.") var port = 18081
 
         func run() async throws {
-            let url = database ?? NSTemporaryDirectory() + "cqs-bench-\(UUID().uuidString).sqlite"
-            var config = AppConfig.fromEnvironment(database: url, host: "127.0.0.1", port: port)
-            config.logLevel = "warning"
-            config.filesDirectory = NSTemporaryDirectory() + "cqs-bench-files"
-            try await withPlatform(config) { app in
-                if try await DemoSeed.isEmpty(on: app.db) {
-                    try await DemoSeed.seed(on: app.db, hasher: app.passwordHasher, at: Date())
-                }
+            try await withBenchPlatform(database: database, name: "dossiers", port: port) { app, config in
                 var codes = try await generate(app)
                 if codes.isEmpty {  // measuring a database generated earlier: track a sample of its dossiers
                     codes = try await DossierModel.query(on: app.db).sort(\.$submittedAt, .descending).limit(1000).all().map(\.code)
@@ -45,7 +38,6 @@ extension Bench {
                 try await measure(app, trackingCodes: codes)
                 await app.server.shutdown()
             }
-            if database == nil { try? FileManager.default.removeItem(atPath: url) }
         }
 
         /// Drives `dossiers` dossiers through submission, receipt, every step, approval and return (a realistic mix of

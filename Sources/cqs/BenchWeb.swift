@@ -24,20 +24,12 @@ extension Bench {
         @Option(help: "Port for the server on 127.0.0.1.") var port = 18083
 
         func run() async throws {
-            let url = database ?? NSTemporaryDirectory() + "cqs-bench-web-\(UUID().uuidString).sqlite"
-            var config = AppConfig.fromEnvironment(database: url, host: "127.0.0.1", port: port)
-            config.logLevel = "warning"
-            config.filesDirectory = NSTemporaryDirectory() + "cqs-bench-files"
-            try await withPlatform(config) { app in
-                if try await DemoSeed.isEmpty(on: app.db) {
-                    try await DemoSeed.seed(on: app.db, hasher: app.passwordHasher, at: Date())
-                }
+            try await withBenchPlatform(database: database, name: "web", port: port) { app, config in
                 try await fill(app)
                 try await app.server.start(address: .hostname("127.0.0.1", port: port))
                 try await measure(app)
                 await app.server.shutdown()
             }
-            if database == nil { try? FileManager.default.removeItem(atPath: url) }
         }
 
         /// `open` online submissions of the demo citizen at Phường Minh Xuân; every other one received by the desk.
