@@ -63,12 +63,16 @@ let package = Package(
         // Định danh điện tử — OpenID Connect (authorization code + PKCE, ES256 ID tokens) for VNeID sign-in, and the
         // LOCAL STAND-IN provider that behaves like one (not VNeID).
         .target(name: "Identity", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Bảng tính — report and figure tables written as CSV and as XLSX (Office Open XML, zipped with ZIPFoundation).
+        .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Biểu đồ, bản đồ — server-side SVG: trend charts, ranking bars, the map of communes coloured by a rate.
+        .target(name: "Charts"),
         // Mã QR — a QR code encoder (ISO/IEC 18004) rendering SVG and PNG, for receipt slips.
         .target(name: "QRCode"),
         // Fluent models, migrations and queries: the same schema on SQLite and PostgreSQL.
         .target(name: "Storage", dependencies: [
             "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments",
-            "Documents", "Signing", "Exchange", "DocumentSearch",
+            "Documents", "Signing", "Exchange", "DocumentSearch", "Indicators",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -83,7 +87,7 @@ let package = Package(
         // The HTTP API (/api/v1), pages, metrics and the composition root `configure`.
         .target(name: "Web", dependencies: [
             "Core", "WorkCalendar", "Organisation", "Access", "Catalog", "Dossiers", "Payments", "QRCode", "Storage", "DemoData",
-            "Documents", "Signing", "Exchange", "Identity", "DocumentSearch",
+            "Documents", "Signing", "Exchange", "Identity", "DocumentSearch", "Indicators", "Charts", "Spreadsheet",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),
@@ -93,7 +97,7 @@ let package = Package(
         ]),
         // The `cqs` command: serve, migrate, seed, import, user, bench.
         .executableTarget(name: "cqs", dependencies: [
-            "Web", "Storage", "DemoData", "Documents", "Signing", "DocumentSearch",
+            "Web", "Storage", "DemoData", "Documents", "Signing", "DocumentSearch", "Indicators",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
@@ -101,6 +105,8 @@ let package = Package(
         ]),
         .testTarget(name: "WorkCalendarTests", dependencies: ["WorkCalendar"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "DossiersTests", dependencies: ["Dossiers", "WorkCalendar", "Catalog"]),
         .testTarget(name: "AccessTests", dependencies: ["Access"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Core"]),
@@ -118,7 +124,7 @@ let package = Package(
             .product(name: "SwiftASN1", package: "swift-asn1"),
         ]),
         .testTarget(name: "WebTests", dependencies: [
-            "Web", "Storage", "DemoData",
+            "Web", "Storage", "DemoData", "Indicators", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

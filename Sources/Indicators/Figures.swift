@@ -96,9 +96,9 @@ public struct Figures: Hashable, Sendable {
     /// Tỷ lệ đánh giá hài lòng — rated not "không hài lòng" / rated, among handled dossiers.
     public let ratingSatisfactionRate: Ratio
     /// Tỷ lệ văn bản đi được ký số.
-    public let digitallySignedRate: Ratio
+    public internal(set) var digitallySignedRate: Ratio
     /// Tỷ lệ văn bản đi, đến trao đổi hoàn toàn điện tử.
-    public let electronicExchangeRate: Ratio
+    public internal(set) var electronicExchangeRate: Ratio
 
     /// Computes every figure for the dossiers (and documents) of `scope` in `period`, as known at `now`.
     public static func compute(facts: [DossierFact], documents: [DocumentFact] = [], scope: UnitScope,
@@ -150,12 +150,9 @@ public struct Figures: Hashable, Sendable {
         let rated = p.handled.compactMap(\.fact.rating)
         ratingSatisfactionRate = Ratio(rated.filter { $0 != .dissatisfied }.count, rated.count)
 
-        let docs = documents.filter {
-            scope.contains(path: $0.unitPath, level: $0.level) && $0.date >= p.period.start && $0.date < p.evaluatedAt
-        }
-        let outgoing = docs.filter { $0.direction == .outgoing }
-        digitallySignedRate = Ratio(outgoing.filter(\.isDigitallySigned).count, outgoing.count)
-        electronicExchangeRate = Ratio(docs.filter(\.isFullyElectronic).count, docs.count)
+        let documentRates = Figures.documentRates(documents, scope: scope, period: p.period, evaluatedAt: p.evaluatedAt)
+        digitallySignedRate = documentRates.digitallySigned
+        electronicExchangeRate = documentRates.electronicExchange
     }
 
     /// 4.2's condition: components digitised and, where the procedure requires a written result and the dossier has

@@ -15,5 +15,6 @@ public enum StorageMigrations {
         CreateDocuments(),
         CreateDocumentExchange(),
         CreateWorkIndexes(),
+        CreateIndicatorTotals(),
     ]
 }

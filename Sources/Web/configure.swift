@@ -133,6 +133,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: FileRoutes())
     try api.register(collection: DossierRoutes())
     try api.register(collection: DocumentRoutes())
+    try api.register(collection: IndicatorRoutes())
     try app.register(collection: DossierPages())
     try app.register(collection: DocumentPages())
     try app.register(collection: DocumentWorkspace())
@@ -142,4 +143,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: OneStopPages())
     try app.register(collection: DossierWorkPages())
     try app.register(collection: VNeIDPages())
+    try app.register(collection: DashboardPages())
 }

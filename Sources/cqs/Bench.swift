@@ -13,7 +13,7 @@ import Web
 /// results go to docs/benchmarks.md with the command and the date.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Benchmarks (build with -c release).",
-                                                    subcommands: [API.self, DossiersBench.self, DocumentsBench.self, WebBench.self])
+                                                    subcommands: [API.self, DossiersBench.self, DocumentsBench.self, WebBench.self, IndicatorsBench.self])
 
     /// `cqs bench api` — catalog search and look-up beside /healthz, over HTTP on loopback.
     struct API: AsyncParsableCommand {

@@ -9,7 +9,7 @@ struct CQS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cqs",
         abstract: "ChinhQuyenSo — nền tảng chính quyền số của tỉnh (digital-government platform).",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self, User.self, Bench.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self, User.self, IndicatorsCommand.self, Bench.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -111,7 +111,8 @@ public enum DossierService {
         public init(actor: Actor, fullName: String, now: Date, calendar: WorkingCalendar) {
             self.actor = actor
             self.fullName = fullName
-            self.now = now
+            // whole milliseconds: every engine stores them exactly, so the indicators' facts read back equal
+            self.now = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded() / 1000)
             self.calendar = calendar
         }
     }
@@ -579,6 +580,7 @@ public enum DossierService {
                                     from: from, to: to, nationalCode: nationalCode, stepIndex: step, note: note).create(on: db)
         try await PublicTracking.record(dossier, entry: PublicTracking.entry(at: context.now, action: action, to: to, nationalCode: nationalCode),
                                         on: db)
+        try await DossierFactStore.record(dossier, at: context.now, on: db)
         guard from != to || action == "submit" || action == DossierAction.receive.rawValue else { return }
         try await Notifications.enqueue(for: dossier, status: to, at: context.now, on: db)
     }

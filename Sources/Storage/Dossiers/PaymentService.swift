@@ -100,6 +100,7 @@ public enum PaymentService {
                 .create(on: db)
             try await PublicTracking.record(dossier, entry: PublicTracking.entry(at: now, action: "pay-online", to: dossier.status,
                                                                    nationalCode: dossier.status.nationalCode), on: db)
+            try await DossierFactStore.record(dossier, at: now, on: db)
             return payment
         }
     }

@@ -10,7 +10,7 @@ enum Workspace {
     struct Link { var href: String; var label: String }
 
     /// The officials' navigation.
-    static let navigation = [Link(href: "/cong-viec", label: "Việc của tôi"), Link(href: "/mot-cua", label: "Một cửa"), Link(href: "/van-ban?chieu=den", label: "Văn bản đến"),
+    static let navigation = [Link(href: "/cong-viec", label: "Việc của tôi"), Link(href: "/dieu-hanh", label: "Điều hành"), Link(href: "/mot-cua", label: "Một cửa"), Link(href: "/van-ban?chieu=den", label: "Văn bản đến"),
                              Link(href: "/van-ban?chieu=di", label: "Văn bản đi"), Link(href: "/van-ban/soan", label: "Soạn văn bản"),
                              Link(href: "/van-ban/vao-so", label: "Vào sổ văn bản giấy")]
     /// A citizen's navigation.
@@ -67,6 +67,14 @@ enum Workspace {
     }
 
     static let stylesheet = """
+    .tiles{list-style:none;padding:0;margin:1rem 0;display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.6rem}
+    .tile{background:#fff;border:1px solid var(--line);border-radius:.4rem}.tile>a,.tile>span:first-child{display:block}
+    .tile a{color:inherit;text-decoration:none;display:block;padding:.6rem .8rem}.tile a:hover .value{text-decoration:underline}
+    .tile:not(:has(a)){padding:.6rem .8rem}.tile .label,.tile .detail{display:block;color:var(--muted);font-size:.85rem}
+    .tile .value{display:block;font-size:1.6rem;font-weight:700}.tile.alert .value{color:var(--red)}
+    .chart{background:#fff;border:1px solid var(--line);border-radius:.4rem;padding:.5rem;margin:.6rem 0;max-width:60rem}
+    .chart svg{display:block;width:100%;height:auto}td.num{text-align:right;font-variant-numeric:tabular-nums}td.late{color:var(--red);font-weight:700}
+    form.period{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}form.period small{color:var(--muted);flex-basis:100%}
     :root{--red:#a4161a;--ink:#1a1a1a;--muted:#4b5563;--line:#d1d5db;--bg:#f8f7f4;--ok:#166534;--warn:#92400e}
     *{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg);line-height:1.45}
     .top{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;background:var(--red);color:#fff;padding:.6rem 1rem}

@@ -1,0 +1,264 @@
+import Catalog
+import Core
+import Dossiers
+import Fluent
+import Foundation
+import Indicators
+import SQLKit
+
+/// Số liệu chỉ số trên cơ sở dữ liệu — the indicators' facts and running totals, kept in the transaction of every
+/// dossier change so the dashboard reads totals instead of scanning dossiers, and is never stale.
+///
+/// - `dossier_facts`: one row per dossier, the `DossierFact` the `Indicators` module counts (times as seconds
+///   since 1970 so SQL can compare them), plus `is_open` and `late_after` for the dossiers still open.
+/// - `indicator_totals`: per unit, level and month, the sums of `FigureCounts.contributions` of every fact.
+///
+/// A change takes the dossier's old contributions back and adds its new ones (`apply`). `verify` recomputes both
+/// tables from the raw dossier tables and compares.
+public enum DossierFactStore {
+    static let factsTable = "dossier_facts"
+    static let totalsTable = "indicator_totals"
+
+    /// What a dossier's fact takes from outside the dossier row, fixed at submission.
+    public struct FixedFacts: Sendable {
+        /// The procedure version is marked "toàn trình" (full online) in the catalog.
+        public var fullOnlineEligible: Bool
+        /// At least one component file was attached / taken from the digital repository.
+        public var componentsDigitized: Bool
+        public var reusedData: Bool
+
+        public init(fullOnlineEligible: Bool, componentsDigitized: Bool, reusedData: Bool) {
+            self.fullOnlineEligible = fullOnlineEligible
+            self.componentsDigitized = componentsDigitized
+            self.reusedData = reusedData
+        }
+    }
+
+    // MARK: the fact of a dossier
+
+    /// Cấp thực hiện of a unit from its path: communes and wards have numeric (GSO) codes right under the province.
+    public static func level(ofUnitPath path: String) -> AdministrativeLevel {
+        let segments = path.split(separator: "/")
+        return segments.count >= 2 && segments[1].allSatisfy(\.isNumber) ? .commune : .province
+    }
+
+    /// The indicators' view of `dossier` at `now`. `closedAt` is the instant it was refused, stopped or withdrawn
+    /// (from the previous fact or its history), `now` when it has just been.
+    public static func fact(of dossier: DossierModel, fixed: FixedFacts, closedAt: Date?, now: Date) -> DossierFact {
+        let status: DossierFact.Status = switch dossier.status {
+        case .submitted, .intakeSupplement: .pending
+        case .processing: .processing
+        case .supplementRequested: .awaitingSupplement
+        case .resolved: .resolved
+        case .returned: .returned
+        case .refused: .refused
+        case .stopped: .stopped
+        case .withdrawn: .withdrawn
+        }
+        // whole milliseconds since 1970: what the facts table stores, so a stored fact reads back equal
+        func ms(_ date: Date?) -> Date? {
+            date.map { Date(timeIntervalSince1970: ($0.timeIntervalSince1970 * 1000).rounded() / 1000) }
+        }
+        let closed = [.refused, .stopped, .withdrawn].contains(status)
+        let paidOnline = dossier.feeVnd > 0 && dossier.feePaid && !(dossier.paymentReference ?? "cash:").hasPrefix("cash:")
+        var fact = DossierFact(
+            code: dossier.code, unitCode: dossier.handlingUnitCode, unitPath: dossier.handlingUnitPath,
+            procedureCode: dossier.procedureCode, level: level(ofUnitPath: dossier.handlingUnitPath),
+            channel: DossierFact.Channel(rawValue: dossier.channel.rawValue) ?? .desk,
+            submittedAt: ms(dossier.submittedAt)!, receivedAt: ms(dossier.receivedAt),
+            // the appointment moved by supplement pauses, so the pauses are not subtracted again (docs/indicators.md)
+            appointment: ms(dossier.originalAppointment), resolvedAt: ms(dossier.resolvedAt),
+            returnedAt: ms(dossier.returnedAt), closedAt: closed ? ms(closedAt ?? now) : nil, status: status,
+            supplementRequests: dossier.supplementRequests, supplementPause: 0,
+            pendingSupplementSince: status == .awaitingSupplement ? ms(dossier.pausedAt) : nil,
+            procedureFullOnlineEligible: fixed.fullOnlineEligible, feeDue: dossier.feeVnd, paidOnline: paidOnline,
+            requiresResultDocument: true, componentsDigitized: fixed.componentsDigitized,
+            resultDigitized: dossier.resultSHA256 != nil, reusedData: fixed.reusedData)
+        fact.isFullOnline = dossier.channel == .online && (dossier.feeVnd == 0 || paidOnline)
+            && (dossier.returnMethod == nil || dossier.returnMethod == .online)
+        fact.rating = dossier.rating.map { $0 >= 5 ? .verySatisfied : $0 >= 3 ? .satisfied : .dissatisfied }
+        return fact
+    }
+
+    /// Records the dossier's new state in the facts and totals; call inside the change's transaction.
+    static func record(_ dossier: DossierModel, at now: Date, on db: any Database) async throws {
+        let previous = try await facts(codes: [dossier.code], on: db).first
+        let fixed: FixedFacts
+        if let previous {
+            fixed = FixedFacts(fullOnlineEligible: previous.procedureFullOnlineEligible,
+                               componentsDigitized: previous.componentsDigitized, reusedData: previous.reusedData)
+        } else {
+            let files = try await DossierFileModel.query(on: db).filter(\.$dossier.$id == dossier.requireID())
+                .filter(\.$kind == .component).all()
+            let record = try await DossierService.versionRecord(of: dossier, on: db)
+            fixed = FixedFacts(fullOnlineEligible: record?.serviceLevel == .fullOnline, componentsDigitized: !files.isEmpty,
+                               reusedData: files.contains { $0.reusedFrom != nil })
+        }
+        try await apply([(previous, fact(of: dossier, fixed: fixed, closedAt: previous?.closedAt, now: now))], on: db)
+    }
+
+    /// Writes the new facts and moves the totals by the difference of the contributions (old taken back, new added).
+    public static func apply(_ changes: [(old: DossierFact?, new: DossierFact)], on db: any Database) async throws {
+        guard !changes.isEmpty else { return }
+        let sql = db as! any SQLDatabase
+        var deltas: [TotalsKey: FigureCounts] = [:]
+        for (old, new) in changes {
+            for (fact, sign) in [(old, -1), (Optional(new), 1)] {
+                guard let fact else { continue }
+                for (day, counts) in FigureCounts.contributions(of: fact) {
+                    let key = TotalsKey(unitCode: fact.unitCode, unitPath: fact.unitPath, level: fact.level,
+                                        month: day.year * 100 + day.month)
+                    deltas[key, default: FigureCounts()] += sign > 0 ? counts : -counts
+                }
+            }
+        }
+        for batch in chunks(changes.map(\.new), of: 500) {
+            let insert = sql.insert(into: factsTable).columns(factColumns)
+            for fact in batch { insert.values(row(of: fact)) }
+            try await insert.onConflict(with: ["dossier_code"]) { update in
+                factColumns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
+            }.run()
+        }
+        let changed = deltas.filter { !$0.value.isZero }.sorted { ($0.key.unitPath, $0.key.month) < ($1.key.unitPath, $1.key.month) }
+        let columns = FigureCounts.columns.map(\.name)
+        for batch in chunks(changed, of: 500) {
+            let insert = sql.insert(into: totalsTable).columns(["unit_code", "unit_path", "level", "month"] + columns)
+            for (key, counts) in batch {
+                insert.values([SQLBind(key.unitCode), SQLBind(key.unitPath), SQLBind(key.level.rawValue), SQLBind(key.month)]
+                              + FigureCounts.columns.map { SQLBind(counts[keyPath: $0.keyPath]) })
+            }
+            try await insert.onConflict(with: ["unit_path", "level", "month"]) { update in
+                columns.reduce(update) { update, column in
+                    update.set(SQLColumn(column), to: SQLBinaryExpression(SQLColumn(column, table: totalsTable), .add,
+                                                                          SQLExcludedColumn(column)))
+                }
+            }.run()
+        }
+    }
+
+    /// One row of `indicator_totals`.
+    struct TotalsKey: Hashable {
+        var unitCode: String
+        var unitPath: String
+        var level: AdministrativeLevel
+        var month: Int
+    }
+
+    // MARK: rows
+
+    static let factColumns = [
+        "dossier_code", "unit_code", "unit_path", "level", "procedure_code", "channel", "status", "supplement_requests",
+        "supplement_pause", "fee_due", "rating", "submitted_at", "received_at", "appointment", "resolved_at",
+        "returned_at", "closed_at", "pending_since", "ended_at", "late_after", "full_online_eligible", "full_online",
+        "paid_online", "requires_result", "components_digitized", "result_digitized", "reused_data",
+        "citizen_data_store", "population_data", "synced", "has_complaint", "is_open",
+    ]
+
+    static func row(of fact: DossierFact) -> [any SQLExpression] {
+        func time(_ date: Date?) -> any SQLExpression { date.map { SQLBind($0.timeIntervalSince1970) } ?? SQLLiteral.null }
+        func flag(_ value: Bool) -> any SQLExpression { SQLBind(value ? 1 : 0) }
+        let isOpen = fact.receivedAt != nil && fact.endedAt == nil
+        let lateAfter = isOpen ? FigureCounts.lateAfter(fact).map { max($0, Date(timeIntervalSince1970: 0)) } : nil
+        return [
+            SQLBind(fact.code), SQLBind(fact.unitCode), SQLBind(fact.unitPath), SQLBind(fact.level.rawValue),
+            SQLBind(fact.procedureCode), SQLBind(fact.channel.rawValue), SQLBind(fact.status.rawValue),
+            SQLBind(fact.supplementRequests), SQLBind(fact.supplementPause), SQLBind(fact.feeDue),
+            fact.rating.map { SQLBind($0.rawValue) } ?? SQLLiteral.null,
+            time(fact.submittedAt), time(fact.receivedAt), time(fact.appointment), time(fact.resolvedAt),
+            time(fact.returnedAt), time(fact.closedAt), time(fact.pendingSupplementSince), time(fact.endedAt),
+            time(lateAfter),
+            flag(fact.procedureFullOnlineEligible), flag(fact.isFullOnline), flag(fact.paidOnline),
+            flag(fact.requiresResultDocument), flag(fact.componentsDigitized), flag(fact.resultDigitized),
+            flag(fact.reusedData), flag(fact.usedCitizenDataStore), flag(fact.usedPopulationData),
+            flag(fact.syncedToNationalPortal), flag(fact.hasComplaint), flag(isOpen),
+        ]
+    }
+
+    static func fact(from row: any SQLRow) throws -> DossierFact {
+        func time(_ column: String) throws -> Date? {
+            try row.decodeNil(column: column) ? nil : Date(timeIntervalSince1970: try row.decode(column: column, as: Double.self))
+        }
+        func flag(_ column: String) throws -> Bool { try row.decode(column: column, as: Int.self) != 0 }
+        return DossierFact(
+            code: try row.decode(column: "dossier_code", as: String.self),
+            unitCode: try row.decode(column: "unit_code", as: String.self),
+            unitPath: try row.decode(column: "unit_path", as: String.self),
+            procedureCode: try row.decode(column: "procedure_code", as: String.self),
+            level: AdministrativeLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .province,
+            channel: DossierFact.Channel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .desk,
+            submittedAt: try time("submitted_at") ?? Date(timeIntervalSince1970: 0), receivedAt: try time("received_at"),
+            appointment: try time("appointment"), resolvedAt: try time("resolved_at"), returnedAt: try time("returned_at"),
+            closedAt: try time("closed_at"),
+            status: DossierFact.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending,
+            supplementRequests: try row.decode(column: "supplement_requests", as: Int.self),
+            supplementPause: try row.decode(column: "supplement_pause", as: Double.self),
+            pendingSupplementSince: try time("pending_since"), syncedToNationalPortal: try flag("synced"),
+            isFullOnline: try flag("full_online"), procedureFullOnlineEligible: try flag("full_online_eligible"),
+            feeDue: try row.decode(column: "fee_due", as: Int.self), paidOnline: try flag("paid_online"),
+            requiresResultDocument: try flag("requires_result"), componentsDigitized: try flag("components_digitized"),
+            resultDigitized: try flag("result_digitized"), reusedData: try flag("reused_data"),
+            usedCitizenDataStore: try flag("citizen_data_store"), usedPopulationData: try flag("population_data"),
+            rating: try row.decodeNil(column: "rating") ? nil
+                : DossierFact.Rating(rawValue: try row.decode(column: "rating", as: String.self)),
+            hasComplaint: try flag("has_complaint"))
+    }
+
+    /// The stored facts of the dossiers `codes`.
+    static func facts(codes: [String], on db: any Database) async throws -> [DossierFact] {
+        try await (db as! any SQLDatabase).select().column("*").from(factsTable)
+            .where("dossier_code", .in, SQLBind.group(codes)).all().map(fact(from:))
+    }
+
+    /// Every stored fact of dossiers received before `instant` that had not ended before `notEndedBefore`
+    /// (all stored facts when both are nil), in code order.
+    public static func facts(receivedBefore instant: Date? = nil, notEndedBefore start: Date? = nil,
+                             on db: any Database) async throws -> [DossierFact] {
+        let query = (db as! any SQLDatabase).select().column("*").from(factsTable)
+        if let instant { query.where("received_at", .lessThan, SQLBind(instant.timeIntervalSince1970)) }
+        if let start {
+            query.where { $0.where("ended_at", .is, SQLLiteral.null)
+                .orWhere("ended_at", .greaterThanOrEqual, SQLBind(start.timeIntervalSince1970)) }
+        }
+        return try await query.orderBy("dossier_code").all().map(fact(from:))
+    }
+
+    static func chunks<T>(_ items: [T], of size: Int) -> [ArraySlice<T>] {
+        stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
+    }
+}
+
+extension DossierFactStore {
+    /// Writes every stored fact to a CSV file (header = the table's columns, empty = NULL, times in seconds since
+    /// 1970) for outside tools such as DuckDB; answers the number of rows.
+    public static func exportCSV(to path: String, on db: any Database) async throws -> Int {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw Problem(status: 500, slug: "export", title: "Không ghi được tệp", detail: "Cannot write \(path).")
+        }
+        defer { try? handle.close() }
+        handle.write(Data((factColumns.joined(separator: ",") + "\n").utf8))
+        var after = "", rows = 0
+        while true {
+            let page = try await (db as! any SQLDatabase).select().columns(factColumns.map { SQLColumn($0) }).from(factsTable)
+                .where("dossier_code", .greaterThan, SQLBind(after)).orderBy("dossier_code").limit(50_000).all()
+            var text = ""
+            for row in page {
+                let fact = try fact(from: row)
+                let values = Self.row(of: fact).map { expression -> String in
+                    guard let bind = expression as? SQLBind else { return "" }
+                    switch bind.encodable {
+                    case let text as String: return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                    case let number as Double: return String(format: "%.3f", number)
+                    default: return "\(bind.encodable)"
+                    }
+                }
+                text += values.joined(separator: ",") + "\n"
+            }
+            handle.write(Data(text.utf8))
+            rows += page.count
+            guard page.count == 50_000, let last = page.last else { break }
+            after = try last.decode(column: "dossier_code", as: String.self)
+        }
+        return rows
+    }
+}
