@@ -37,6 +37,11 @@ public enum IndicatorQueries {
 
     static func monthKey(_ day: Period.Day) -> Int { day.year * 100 + day.month }
 
+    /// `SUM` of every count column as a 64-bit integer (PostgreSQL sums bigints as numeric).
+    static var sumColumns: [any SQLExpression] {
+        FigureCounts.columns.map { SQLQueryString("CAST(SUM(\(ident: $0.name)) AS BIGINT) AS \(ident: $0.name)") }
+    }
+
     /// Every unit's running totals for `period` (which must contain `now`): four grouped queries.
     public static func tallies(period: Period, now: Date, on db: any Database) async throws -> [UnitTally] {
         precondition(totalsAnswer(period, now: now), "running totals answer for a month, quarter or year containing now")
@@ -54,7 +59,7 @@ public enum IndicatorQueries {
             try change(&unit.tally)
             byUnit[id] = unit
         }
-        let sums = FigureCounts.columns.map { SQLAlias(SQLFunction("SUM", args: SQLColumn($0.name)), as: SQLIdentifier($0.name)) }
+        let sums = sumColumns
         let inPeriod = try await sql.select().column("unit_code").column("unit_path").column("level").columns(sums).from(table)
             .where("month", .greaterThanOrEqual, SQLBind(monthKey(period.firstDay)))
             .where("month", .lessThan, SQLBind(monthKey(period.dayAfter)))
@@ -68,8 +73,8 @@ public enum IndicatorQueries {
         }
         let before = try await sql.raw("""
             SELECT unit_code, unit_path, level,
-                   SUM(received_desk + received_online + received_postal) AS received,
-                   SUM(resolved_early + resolved_on_time + resolved_late + closed_without_result) AS ended
+                   CAST(SUM(received_desk + received_online + received_postal) AS BIGINT) AS received,
+                   CAST(SUM(resolved_early + resolved_on_time + resolved_late + closed_without_result) AS BIGINT) AS ended
             FROM \(ident: table) WHERE month < \(bind: monthKey(period.firstDay)) GROUP BY unit_code, unit_path, level
             """).all()
         for row in before {
@@ -138,7 +143,7 @@ public enum IndicatorQueries {
 extension IndicatorQueries {
     /// The running totals of `scope` month by month of `year` (months with nothing are absent).
     public static func monthly(year: Int, scope: UnitScope, on db: any Database) async throws -> [Int: FigureCounts] {
-        let sums = FigureCounts.columns.map { SQLAlias(SQLFunction("SUM", args: SQLColumn($0.name)), as: SQLIdentifier($0.name)) }
+        let sums = sumColumns
         let query = (db as! any SQLDatabase).select().column("month").columns(sums).from(DossierFactStore.totalsTable)
             .where("month", .greaterThan, SQLBind(year * 100)).where("month", .lessThan, SQLBind(year * 100 + 13))
         filter(query, scope)

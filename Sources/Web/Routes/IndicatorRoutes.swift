@@ -64,7 +64,9 @@ struct IndicatorRoutes: RouteCollection {
             }
             return level
         }
-        return (unit, UnitScope(unitPath: unit.path, includeSubUnits: req.query[Bool.self, at: "subunits"] ?? true, level: level))
+        // read as text: Vapor decodes an absent Bool as false (the checkbox rule), and sub-units count by default
+        let subUnits = req.query[String.self, at: "subunits"].map { !["false", "0", "no"].contains($0) } ?? true
+        return (unit, UnitScope(unitPath: unit.path, includeSubUnits: subUnits, level: level))
     }
 
     @Sendable func figures(req: Request) async throws -> FiguresDTO {
