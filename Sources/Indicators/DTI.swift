@@ -7,7 +7,7 @@ import Foundation
 /// `decision922` carries the only structure the reference has — the 9 main indices of Decision 922/QĐ-BTTTT with
 /// their points and numbers of component indices. The component indices themselves, the scoring normalisation and
 /// the newer 405/QĐ-BKHCN structure were not retrieved, so the province adds its own indicators.
-public struct DTIFramework: Hashable, Sendable {
+public struct DTIFramework: Hashable, Codable, Sendable {
     /// Mã bộ chỉ số, e.g. "922/QĐ-BTTTT".
     public var code: String
     /// Tên bộ chỉ số.
@@ -67,8 +67,35 @@ public struct DTIFramework: Hashable, Sendable {
     ])
 }
 
+extension DTIFramework {
+    /// The framework cqs seeds a new evaluation year with: `decision922`, with "Hoạt động chính quyền số" (200
+    /// points) split so that what the platform measures is filled from its own figures — online submission, on-time
+    /// resolution, digitisation of dossiers and results, signed outgoing documents, online payment — and the rest
+    /// self-assessed with evidence. The split is a cqs default [cqs], not from 922; the province changes it per year.
+    public static let platformSeed: DTIFramework = {
+        var framework = decision922
+        framework.name += " (cấu hình mặc định của cqs)"
+        let measured: [(String, String, Int, FigureKey, Int)] = [
+            ("cqs.nopTrucTuyen", "Tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến", 20, .onlineSubmissionRate, 50),
+            ("cqs.dungHan", "Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn", 20, .onTimeRate, 100),
+            ("cqs.soHoaHoSo", "Tỷ lệ hồ sơ được số hóa", 15, .dossierDigitizationRate, 100),
+            ("cqs.ketQuaDienTu", "Tỷ lệ kết quả giải quyết điện tử", 15, .resultDigitizationRate, 100),
+            ("cqs.kySo", "Tỷ lệ văn bản đi được ký số", 15, .digitallySignedRate, 100),
+            ("cqs.thanhToan", "Tỷ lệ hồ sơ thanh toán trực tuyến", 15, .onlinePaymentRate, 100),
+        ]
+        guard let index = framework.pillars.firstIndex(where: { $0.code == "hoatDongChinhQuyenSo" }) else { return framework }
+        let pillar = framework.pillars[index]
+        let measuredPoints = measured.reduce(0) { $0 + $1.2 }
+        framework.pillars[index].indicators = measured.map {
+            DTIIndicator(code: $0.0, name: $0.1, maxPoints: $0.2, evidenceRequired: false, method: .platformFigure($0.3, thresholdPercent: $0.4))
+        } + [DTIIndicator(code: "hoatDongChinhQuyenSo.khac", name: "Các chỉ số thành phần khác của hoạt động chính quyền số",
+                          maxPoints: pillar.maxPoints - measuredPoints, evidenceRequired: true, method: .selfAssessed)]
+        return framework
+    }()
+}
+
 /// Chỉ số chính — one pillar of the framework.
-public struct DTIPillar: Hashable, Sendable {
+public struct DTIPillar: Hashable, Codable, Sendable {
     /// Nhóm — the two halves of the 922 structure.
     public enum Section: String, Hashable, Codable, Sendable {
         /// Nhóm chỉ số nền tảng chung (500 points in 922).
@@ -106,7 +133,7 @@ public struct DTIPillar: Hashable, Sendable {
 }
 
 /// Chỉ số thành phần — one scored indicator.
-public struct DTIIndicator: Hashable, Sendable {
+public struct DTIIndicator: Hashable, Codable, Sendable {
     public var code: String
     public var name: String
     /// Điểm tối đa.
@@ -125,7 +152,7 @@ public struct DTIIndicator: Hashable, Sendable {
 }
 
 /// Phương pháp chấm điểm.
-public enum DTIScoringMethod: Hashable, Sendable {
+public enum DTIScoringMethod: Hashable, Codable, Sendable {
     /// Tự đánh giá — the unit gives a number of points, clamped to 0…max.
     case selfAssessed
     /// Có / không — yes scores the maximum, no scores 0.

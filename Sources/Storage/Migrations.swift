@@ -16,5 +16,7 @@ public enum StorageMigrations {
         CreateDocumentExchange(),
         CreateWorkIndexes(),
         CreateIndicatorTotals(),
+        CreateDTIRounds(),
+        CreateReportCampaigns(),
     ]
 }

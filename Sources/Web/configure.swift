@@ -134,6 +134,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: DossierRoutes())
     try api.register(collection: DocumentRoutes())
     try api.register(collection: IndicatorRoutes())
+    try api.register(collection: ReportRoutes())
+    try api.register(collection: DTIRoutes())
     try app.register(collection: DossierPages())
     try app.register(collection: DocumentPages())
     try app.register(collection: DocumentWorkspace())
@@ -144,4 +146,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: DossierWorkPages())
     try app.register(collection: VNeIDPages())
     try app.register(collection: DashboardPages())
+    try app.register(collection: AdminPages())
+    try app.register(collection: ReportPages())
 }

@@ -115,3 +115,19 @@ import Testing
         #expect(departments.map(\.points) == [90, 90, 40])
     }
 }
+
+@Suite struct DTISeedTests {
+    @Test func the_platform_seed_keeps_the_922_structure_and_fills_what_the_platform_measures() {
+        // setup
+        let seed = DTIFramework.platformSeed
+        // check: the 922 pillars and points are unchanged, the split is valid, and 6 indicators read platform figures
+        #expect(seed.pillars.map(\.code) == DTIFramework.decision922.pillars.map(\.code))
+        #expect(seed.maxPoints == 1000)
+        #expect(seed.validate().isEmpty, "\(seed.validate())")
+        let computed = seed.pillars.flatMap(\.indicators).filter { if case .platformFigure = $0.method { true } else { false } }
+        #expect(computed.count == 6)
+        // a JSON round trip gives the same framework (it is stored per year)
+        let data = try? JSONEncoder().encode(seed)
+        #expect(data.flatMap { try? JSONDecoder().decode(DTIFramework.self, from: $0) } == seed)
+    }
+}

@@ -85,6 +85,16 @@ import ZIPFoundation
             #expect(report.totalsDifferences.isEmpty, "\(report.totalsDifferences)")
             #expect(report.figureDifferences.isEmpty, "\(report.figureDifferences)")
             #expect(report.scopesCompared > 0)
+            // the Decision 766 index of every unit below the province, ranked: Minh Xuân's 2.1 is 2/4 → 20 × 1/2 = 10 points
+            let index = try await app.send(.GET, "/api/v1/indicators/index766?unit=08&period=2026", token: admin)
+            #expect(index.status == .ok)
+            let ranked = (try? JSONSerialization.jsonObject(with: Data(index.body.readableBytesView))) as? [[String: Any]] ?? []
+            let minhXuan = try #require(ranked.first { $0["unit"] as? String == Self.minhXuan })
+            let onTime = (minhXuan["indicators"] as? [[String: Any]] ?? []).first { $0["code"] as? String == "2.1" }
+            #expect(onTime?["points"] as? String == "10")
+            #expect(onTime?["numerator"] as? Int == 2 && onTime?["denominator"] as? Int == 4)
+            let ranks = ranked.compactMap { $0["rank"] as? Int }
+            #expect(ranks == ranks.sorted() && ranks.first == 1)
             // the province counts the commune's dossiers too
             let province = try await Self.figures(app, token: admin, query: "unit=08&period=2026-Q1")
             #expect(province["received"]?["count"] as? Int == 4)

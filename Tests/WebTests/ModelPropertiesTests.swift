@@ -31,6 +31,9 @@ import Testing
         SigningCredentialModel.self,
         ExchangeEndpointModel.self,
         ExchangeMessageModel.self,
+        ReportCampaignModel.self,
+        ReportCampaignUnitModel.self,
+        ReportSubmissionModel.self,
     ]
 
     @Test func every_model_lists_exactly_the_properties_reflection_finds() {

@@ -113,8 +113,8 @@ enum OpenAPIDocument {
         "info": ["title": "ChinhQuyenSo (cqs) API", "version": "1",
                  "description": "Chính quyền số — the province's digital-government platform. Errors are application/problem+json with a Vietnamese title and an English detail; lists are {items, total} with limit/offset."],
         "servers": [["url": "/"]],
-        "paths": paths,
-        "components": ["schemas": schemas, "securitySchemes": [
+        "paths": allPaths.merging(reportPaths),
+        "components": ["schemas": schemas.merging(reportSchemas), "securitySchemes": [
             "bearer": ["type": "http", "scheme": "bearer"],
             "session": ["type": "apiKey", "in": "cookie", "name": "cqs_session"]]],
     ]
@@ -292,7 +292,58 @@ enum OpenAPIDocument {
                                             secured: true)],
         "/api/v1/audit": ["get": operation("The audit log (province administrator)", tag: "operations", parameters: [
             query("subject", string), query("action", string)] + paging, responses: [ok(page("AuditEvent"))], secured: true)],
+        "/api/v1/indicators/figures": ["get": operation(
+            "Every figure of a unit (with its sub-units unless subunits=false) for a period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD..YYYY-MM-DD)",
+            tag: "indicators", parameters: indicatorQuery, responses: [ok(ref("UnitFigures"))], secured: true)],
+        "/api/v1/indicators/units": ["get": operation(
+            "The figures of every unit directly below a unit: JSON, or format=csv|xlsx as a download", tag: "indicators",
+            parameters: indicatorQuery + [query("format", enumeration(["json", "csv", "xlsx"]))],
+            responses: [ok(array(ref("UnitFigures")))], secured: true)],
+        "/api/v1/indicators/index766": ["get": operation(
+            "The Decision 766 index of every unit directly below a unit, ranked (ties share a rank)", tag: "indicators",
+            parameters: indicatorQuery, responses: [ok(array(ref("Index766Rank")))], secured: true)],
     ]
+
+    /// Every path: the literal table above and the DTI routes.
+    static var allPaths: JSONValue {
+        guard case let .object(pairs) = paths else { return paths }
+        return .object(pairs + dtiPaths)
+    }
+
+    static let dtiPaths: [(String, JSONValue)] = [
+        ("/api/v1/dti/{year}", [
+            "get": operation("The round of a year and every unit's score as it stands (units of the caller's scope)", tag: "dti",
+                             parameters: [path("year", integer)], responses: [ok(ref("DTIRoundScores"))], secured: true),
+            "post": operation("Open the year's evaluation round (province reviewer)", tag: "dti", parameters: [path("year", integer)],
+                              responses: [ok(ref("DTIRound"), status: "201")], secured: true)]),
+        ("/api/v1/dti/{year}/framework", [
+            "get": operation("The framework of the year (the saved one, else the seed)", tag: "dti", parameters: [path("year", integer)],
+                             responses: [ok(ref("DTIFrameworkBody"))], secured: true),
+            "put": operation("Save the framework of the year (province reviewer; refused once published)", tag: "dti",
+                             parameters: [path("year", integer)], body: ref("DTIFrameworkBody"), responses: [ok(ref("DTIFrameworkBody"))],
+                             secured: true)]),
+        ("/api/v1/dti/{year}/units/{unit}/answers/{indicator}", ["put": operation(
+            "Self-assess one indicator with evidence files (the unit's leaders or administrator; not computed indicators)", tag: "dti",
+            parameters: [path("year", integer), path("unit"), path("indicator")],
+            body: object([], [("points", number), ("yes", boolean), ("evidence", array(string))]),
+            responses: [("204", ["description": "Saved"])], secured: true)]),
+        ("/api/v1/dti/{year}/units/{unit}/corrections/{indicator}", ["put": operation(
+            "Correct a unit's score on one indicator, with a comment (province reviewer)", tag: "dti",
+            parameters: [path("year", integer), path("unit"), path("indicator")],
+            body: object(["points", "comment"], [("points", number), ("comment", string)]),
+            responses: [("204", ["description": "Saved"])], secured: true)]),
+        ("/api/v1/dti/{year}/publish", ["post": operation("Publish the ranking per group; the round closes (province reviewer)", tag: "dti",
+                                                          parameters: [path("year", integer)], responses: [ok(array(ref("DTIRankingEntry")))],
+                                                          secured: true)]),
+        ("/api/v1/dti/{year}/ranking", ["get": operation("The published ranking of a year, best first in each group", tag: "dti",
+                                                         parameters: [path("year", integer), query("group", enumeration(["department", "commune"]))],
+                                                         responses: [ok(array(ref("DTIRankingEntry")))])]),
+    ]
+
+    /// The query of every indicator route: the unit, the period, the level, with or without sub-units.
+    static let indicatorQuery: [JSONValue] = [
+        query("unit", string, "unit code; default: the caller's widest unit"), query("period", string, "default: the current year"),
+        query("level", enumeration(["province", "district", "commune"])), query("subunits", boolean)]
 
     static let roles = ["desk-officer", "specialist", "unit-leader", "agency-leader", "clerk", "administrator"]
 
@@ -483,6 +534,30 @@ enum OpenAPIDocument {
             ("dossierCode", string), ("channel", enumeration(["email", "sms"])), ("recipient", string), ("subject", string),
             ("status", enumeration(["pending", "sent", "failed"])), ("attempts", integer), ("createdAt", dateTime),
             ("lastError", string)]),
+        "Figure": object(["key", "name"], [("key", string), ("name", string), ("count", integer), ("numerator", integer),
+                                             ("denominator", integer), ("percent", number)]),
+        "UnitFigures": object(["unit", "unitName", "period", "evaluatedAt", "source", "figures"], [
+            ("unit", string), ("unitName", string), ("period", string), ("evaluatedAt", dateTime),
+            ("source", enumeration(["totals", "facts"])), ("figures", array(ref("Figure")))]),
+        "Index766Rank": object(["rank", "unit", "unitName", "total", "totalValue", "indicators"], [
+            ("rank", integer), ("unit", string), ("unitName", string), ("total", string), ("totalValue", number),
+            ("indicators", array(object(["code", "name", "group", "measurement", "maxPoints", "points", "pointsValue"], [
+                ("code", string), ("name", string), ("group", integer), ("measurement", string), ("numerator", integer),
+                ("denominator", integer), ("maxPoints", integer), ("points", string), ("pointsValue", number)])))]),
+        "DTIRound": object(["year", "status", "openedBy", "openedAt"], [
+            ("year", integer), ("status", enumeration(["open", "published"])), ("openedBy", string), ("openedAt", dateTime),
+            ("publishedBy", string), ("publishedAt", dateTime)]),
+        "DTIRoundScores": object(["year", "status", "framework", "maxPoints", "units"], [
+            ("year", integer), ("status", enumeration(["open", "published"])), ("framework", string), ("maxPoints", integer),
+            ("units", array(object(["unit", "group", "total", "totalValue", "indicators"], [
+                ("unit", string), ("group", enumeration(["department", "commune"])), ("total", string), ("totalValue", number),
+                ("indicators", array(object(["pillar", "indicator", "assessed", "missingEvidence", "points", "pointsValue"], [
+                    ("pillar", string), ("indicator", string), ("assessed", string), ("missingEvidence", boolean),
+                    ("correction", string), ("comment", string), ("points", string), ("pointsValue", number)])))])))]),
+        "DTIFrameworkBody": object(["framework"], [("framework", ["type": "object"])]),
+        "DTIRankingEntry": object(["rank", "unitCode", "group", "points", "pointsValue"], [
+            ("rank", integer), ("unitCode", string), ("group", enumeration(["department", "commune"])), ("points", string),
+            ("pointsValue", number)]),
         "AuditEvent": object(["at", "actor", "action", "subject"], [
             ("at", dateTime), ("actor", string), ("action", string), ("subject", string), ("reason", string)]),
     ]

@@ -10,7 +10,7 @@ enum Workspace {
     struct Link { var href: String; var label: String }
 
     /// The officials' navigation.
-    static let navigation = [Link(href: "/cong-viec", label: "Việc của tôi"), Link(href: "/dieu-hanh", label: "Điều hành"), Link(href: "/mot-cua", label: "Một cửa"), Link(href: "/van-ban?chieu=den", label: "Văn bản đến"),
+    static let navigation = [Link(href: "/cong-viec", label: "Việc của tôi"), Link(href: "/dieu-hanh", label: "Điều hành"), Link(href: "/bao-cao", label: "Báo cáo"), Link(href: "/mot-cua", label: "Một cửa"), Link(href: "/van-ban?chieu=den", label: "Văn bản đến"),
                              Link(href: "/van-ban?chieu=di", label: "Văn bản đi"), Link(href: "/van-ban/soan", label: "Soạn văn bản"),
                              Link(href: "/van-ban/vao-so", label: "Vào sổ văn bản giấy")]
     /// A citizen's navigation.
@@ -74,7 +74,7 @@ enum Workspace {
     .tile .value{display:block;font-size:1.6rem;font-weight:700}.tile.alert .value{color:var(--red)}
     .chart{background:#fff;border:1px solid var(--line);border-radius:.4rem;padding:.5rem;margin:.6rem 0;max-width:60rem}
     .chart svg{display:block;width:100%;height:auto}td.num{text-align:right;font-variant-numeric:tabular-nums}td.late{color:var(--red);font-weight:700}
-    form.period{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}form.period small{color:var(--muted);flex-basis:100%}
+    form.period{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}form.period input{width:10rem}form.period small{color:var(--muted);flex-basis:100%}
     :root{--red:#a4161a;--ink:#1a1a1a;--muted:#4b5563;--line:#d1d5db;--bg:#f8f7f4;--ok:#166534;--warn:#92400e}
     *{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg);line-height:1.45}
     .top{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;background:var(--red);color:#fff;padding:.6rem 1rem}
@@ -94,6 +94,8 @@ enum Workspace {
     :focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
     tr.overdue td{background:#fdecea}tr.overdue td:nth-child(4){color:var(--red);font-weight:700}
     tr.due-today td{background:#fef3c7}tr.due-today td:nth-child(4){color:var(--warn);font-weight:700}tr.current td{background:#eef2ff}
+    fieldset.rows{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:0 .8rem;background:#fff;border:1px solid var(--line);border-radius:4px;margin:.6rem 0;padding:.2rem .8rem .8rem}
+    fieldset.rows .wide{grid-column:1/-1}label.check{font-weight:400}label.check input{width:auto;margin-right:.4rem}.hint{display:block;color:var(--muted)}.crumbs{font-size:.9rem;color:var(--muted)}.pager{margin:.6rem 0}
     @media (max-width:40rem){dl{grid-template-columns:1fr}.who{margin-left:0}}
     @media print{.top,.actions,form{display:none}body{background:#fff}}
     """

@@ -1,0 +1,594 @@
+import Access
+import Catalog
+import Core
+import Fluent
+import Foundation
+import Storage
+import Vapor
+import WorkCalendar
+
+/// The catalog and the calendar in the administration pages (province administrator only): the list of procedures,
+/// the editor of a procedure's draft — its general fields, e-form fields and process steps as rows, a few blank rows
+/// under the existing ones, empty rows ignored — validated by `CatalogValidation` with each problem beside the row at
+/// fault and nothing saved, the publication of the draft as a new version; the year's calendar notice.
+extension AdminPages {
+    // MARK: labels
+
+    static let levelChoices: [(value: String, label: String)] = [
+        (ProcedureLevel.commune.rawValue, "Cấp xã"), (ProcedureLevel.province.rawValue, "Cấp tỉnh"),
+        (ProcedureLevel.provinceAndCommune.rawValue, "Cấp tỉnh và cấp xã"), (ProcedureLevel.linked.rawValue, "Liên thông giữa các cấp"),
+    ]
+    static let serviceChoices: [(value: String, label: String)] = [
+        (ServiceLevel.fullOnline.rawValue, "Toàn trình"), (ServiceLevel.partialOnline.rawValue, "Một phần"),
+        (ServiceLevel.information.rawValue, "Cung cấp thông tin"),
+    ]
+    static let fieldTypeChoices: [(value: String, label: String)] = [
+        (FieldType.text.rawValue, "Văn bản"), (FieldType.number.rawValue, "Số"), (FieldType.date.rawValue, "Ngày"),
+        (FieldType.select.rawValue, "Chọn từ danh sách"), (FieldType.file.rawValue, "Tệp đính kèm"),
+        (FieldType.personalID.rawValue, "Số định danh cá nhân"),
+    ]
+    /// The roles that perform process steps (an administrator performs none).
+    static let stepRoleChoices = Role.allCases.filter { $0 != .administrator }.map { (value: $0.rawValue, label: $0.label) }
+    static let stepUnitChoices: [(value: String, label: String)] = [
+        (StepUnit.receiving.rawValue, "Bộ phận tiếp nhận (một cửa)"), (StepUnit.handling.rawValue, "Đơn vị giải quyết"),
+    ]
+    static func statusLabel(_ status: ProcedureModel.Status) -> String {
+        switch status {
+        case .draft: "Bản nháp, chưa công bố"
+        case .published: "Đang áp dụng"
+        case .retired: "Đã bãi bỏ"
+        }
+    }
+
+    /// A number as typed in Vietnamese ("0,5").
+    static func number(_ value: Double?) -> String {
+        guard let value else { return "" }
+        return value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value).replacingOccurrences(of: ".", with: ",")
+    }
+
+    /// A typed number ("0,5" or "0.5"): nil when empty, `.failure` when not a number.
+    static func parseNumber(_ text: String?) -> Result<Double, Problem>? {
+        let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        guard !trimmed.isEmpty else { return nil }
+        guard let value = Double(trimmed), value.isFinite, abs(value) <= 10_000 else {
+            return .failure(Problem.invalid("Không phải là số", "Not a number."))
+        }
+        return .success(value)
+    }
+
+    // MARK: the list
+
+    @Sendable func procedures(req: Request) async throws -> Response {
+        try await page(req) { signedIn in
+            try Self.requireProvince(signedIn, .manageCatalog)
+            let paging = try Paging(req, defaultLimit: 50)
+            let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+            let status = req.query[String.self, at: "trang-thai"] ?? ""
+            var query = ProcedureModel.query(on: req.db)
+            for word in VietnameseText.words(search) { query = query.filter(\.$searchText ~~ word) }
+            switch status {
+            case "nhap": query = query.filter(\.$draftDocument != nil)
+            case "draft", "published", "retired": query = query.filter(\.$status == ProcedureModel.Status(rawValue: status)!)
+            default: break
+            }
+            let (rows, total) = try await paging.rows(of: query, sorted: { $0.sort(\.$code) })
+            let items = rows.map { procedure -> String in
+                """
+                <tr data-code="\(HTML.escape(procedure.code))"><td><a href="/quan-tri/thu-tuc/\(Self.segment(procedure.code))">\(HTML.escape(procedure.code))</a></td>
+                <td>\(HTML.escape(procedure.name))</td><td>\(HTML.escape(procedure.field))</td><td>\(HTML.escape(Self.statusLabel(procedure.status)))</td>
+                <td class="num">\(procedure.currentVersion == 0 ? "—" : String(procedure.currentVersion))</td><td>\(procedure.draftDocument == nil ? "" : "Có bản nháp")</td></tr>
+                """
+            }.joined()
+            let statuses: [(String, String)] = [("", "Tất cả"), ("nhap", "Có bản nháp chưa công bố"), ("published", "Đang áp dụng"),
+                                                ("draft", "Chưa công bố lần nào"), ("retired", "Đã bãi bỏ")]
+            let options = statuses.map { "<option value=\"\($0.0)\"\(status == $0.0 ? " selected" : "")>\($0.1)</option>" }.joined()
+            var query2: [String] = []
+            if !search.isEmpty { query2.append("q=\(Self.queryValue(search))") }
+            if !status.isEmpty { query2.append("trang-thai=\(Self.queryValue(status))") }
+            return Workspace.page(title: "Thủ tục hành chính", signedIn: signedIn, body: """
+                <nav aria-label="Vị trí" class="crumbs"><a href="/quan-tri">Quản trị</a> › Thủ tục hành chính</nav>
+                <h1>Danh mục thủ tục hành chính</h1>
+                <form method="get" action="/quan-tri/thu-tuc" class="period" role="search">
+                <label for="q">Mã hoặc tên thủ tục</label><input id="q" name="q" value="\(HTML.escape(search))">
+                <label for="trang-thai">Trạng thái</label><select id="trang-thai" name="trang-thai" style="width:auto">\(options)</select>
+                <button type="submit" class="secondary">Tìm</button></form>
+                <p>\(total) thủ tục</p>
+                <div class="table-wrap"><table><thead><tr><th scope="col">Mã</th><th scope="col">Tên thủ tục</th><th scope="col">Lĩnh vực</th>
+                <th scope="col">Trạng thái</th><th scope="col">Phiên bản</th><th scope="col">Bản nháp</th></tr></thead>
+                <tbody>\(items.isEmpty ? "<tr><td colspan=\"6\">Không có thủ tục.</td></tr>" : items)</tbody></table></div>
+                \(Self.pager("/quan-tri/thu-tuc", query: query2.joined(separator: "&amp;"), paging: paging, total: total))
+                """)
+        }
+    }
+
+    // MARK: the editor
+
+    /// The procedure named in the path and the record the editor starts from: its draft, else the version in force.
+    func pathProcedure(_ req: Request) async throws -> (ProcedureModel, ProcedureRecord) {
+        let code = req.parameters.get("code") ?? ""
+        guard let procedure = try await ProcedureModel.query(on: req.db).filter(\.$code == code).first() else {
+            throw Problem.notFound("Không tìm thấy thủ tục", "No procedure \(code).")
+        }
+        if let draft = procedure.draftDocument { return (procedure, try CatalogStore.decode(draft)) }
+        guard let version = try await CatalogStore.currentVersion(of: procedure, on: req.db) else {
+            throw Problem.notFound("Thủ tục chưa có nội dung", "Procedure \(code) has neither draft nor version.")
+        }
+        return (procedure, try CatalogStore.record(of: version))
+    }
+
+    /// The editor's fields filled from a record.
+    static func fields(of record: ProcedureRecord) -> FormFields {
+        var values: [String: String] = [
+            "name": record.name, "field": record.field, "level": record.level.rawValue, "agency": record.agency,
+            "serviceLevel": record.serviceLevel.rawValue, "workingDays": number(record.processingTime.workingDays),
+            "cutoffHour": record.processingTime.cutoffHour.map(String.init) ?? "", "result": record.result,
+        ]
+        if record.processingTime.isSameDay { values["sameDay"] = "on" }
+        for (index, field) in record.formFields.enumerated() {
+            values["formFields[\(index)].key"] = field.key
+            values["formFields[\(index)].label"] = field.label
+            values["formFields[\(index)].type"] = field.type.rawValue
+            values["formFields[\(index)].options"] = (field.options ?? []).joined(separator: "; ")
+            if field.required { values["formFields[\(index)].required"] = "on" }
+        }
+        for (index, step) in record.process.steps.enumerated() {
+            values["steps[\(index)].name"] = step.name
+            values["steps[\(index)].role"] = step.role
+            values["steps[\(index)].unit"] = step.unit.rawValue
+            values["steps[\(index)].workingDays"] = number(step.workingDays)
+            values["steps[\(index)].hours"] = number(step.hours)
+        }
+        return FormFields(values: values)
+    }
+
+    @Sendable func editor(req: Request) async throws -> Response {
+        try await page(req) { signedIn in
+            try Self.requireProvince(signedIn, .manageCatalog)
+            let (procedure, record) = try await pathProcedure(req)
+            let message = req.query[String.self, at: "da-luu"] != nil ? "Đã lưu bản nháp. Bản nháp chưa có hiệu lực cho đến khi được công bố."
+                : req.query[String.self, at: "da-cong-bo"] != nil ? "Đã công bố phiên bản \(procedure.currentVersion)." : nil
+            return editorPage(signedIn, procedure: procedure, record: record, fields: Self.fields(of: record),
+                              formRows: record.formFields.count, stepRows: record.process.steps.count, message: message, ok: message != nil)
+        }
+    }
+
+    func editorPage(_ signedIn: SignedIn, procedure: ProcedureModel, record: ProcedureRecord, fields: FormFields, formRows: Int,
+                    stepRows: Int, message: String?, general: [String] = [], ok: Bool = false, status: HTTPStatus = .ok) -> Response {
+        let code = Self.segment(procedure.code)
+        let csrf = Workspace.csrfField(signedIn)
+        let formFieldRows = (0..<(formRows + Self.blankRows)).map { index -> String in
+            let at = "formFields[\(index)]"
+            return """
+                <fieldset class="rows"><legend>Trường \(index + 1)\(index >= formRows ? " (thêm mới)" : "")</legend>
+                <div>\(fields.input(at + ".key", "Khóa", extra: " autocomplete=\"off\""))</div>
+                <div>\(fields.input(at + ".label", "Nhãn hiển thị"))</div>
+                <div>\(fields.select(at + ".type", "Kiểu dữ liệu", options: Self.fieldTypeChoices, fallback: FieldType.text.rawValue))</div>
+                <div>\(fields.input(at + ".options", "Các lựa chọn (cách nhau bởi dấu ;)"))</div>
+                <div>\(fields.checkbox(at + ".required", "Bắt buộc"))</div></fieldset>
+                """
+        }.joined()
+        let stepRowsHTML = (0..<(stepRows + Self.blankRows)).map { index -> String in
+            let at = "steps[\(index)]"
+            return """
+                <fieldset class="rows"><legend>Bước \(index + 1)\(index >= stepRows ? " (thêm mới)" : "")</legend>
+                <div class="wide">\(fields.input(at + ".name", "Tên bước"))</div>
+                <div>\(fields.select(at + ".role", "Vai trò thực hiện", options: Self.stepRoleChoices, fallback: Role.specialist.rawValue))</div>
+                <div>\(fields.select(at + ".unit", "Đơn vị thực hiện", options: Self.stepUnitChoices, fallback: StepUnit.handling.rawValue))</div>
+                <div>\(fields.input(at + ".workingDays", "Số ngày làm việc", extra: " inputmode=\"decimal\""))</div>
+                <div>\(fields.input(at + ".hours", "Hoặc số giờ", extra: " inputmode=\"decimal\""))</div></fieldset>
+                """
+        }.joined()
+        let publish = procedure.draftDocument == nil
+            ? "<p>Chưa có bản nháp nào chờ công bố. Lưu một bản nháp ở trên rồi công bố.</p>"
+            : """
+            <form method="post" action="/quan-tri/thu-tuc/\(code)/cong-bo">\(csrf)
+            <p>Bản nháp đang chờ công bố. Công bố sẽ tạo phiên bản \(procedure.currentVersion + 1); hồ sơ đã nộp giữ phiên bản cũ.</p>
+            <button type="submit">Công bố phiên bản \(procedure.currentVersion + 1)</button></form>
+            """
+        let alert: String
+        if ok, let message {
+            alert = "<p class=\"ok\" role=\"status\">\(HTML.escape(message))</p>"
+        } else if let message {
+            alert = "<div class=\"error\" role=\"alert\"><p>\(HTML.escape(message))</p>"
+                + (general.isEmpty ? "" : "<ul>\(general.map { "<li>\(HTML.escape($0))</li>" }.joined())</ul>") + "</div>"
+        } else {
+            alert = ""
+        }
+        let statutory = fields.values["sameDay"] == nil ? "\(fields.value("workingDays")) ngày làm việc" : "1 ngày làm việc (trong ngày = 8 giờ)"
+        return Workspace.page(title: "Sửa thủ tục \(procedure.code)", signedIn: signedIn, body: """
+            <nav aria-label="Vị trí" class="crumbs"><a href="/quan-tri">Quản trị</a> › <a href="/quan-tri/thu-tuc">Thủ tục hành chính</a> › \(HTML.escape(procedure.code))</nav>
+            <h1>\(HTML.escape(record.name))</h1>\(alert)
+            <dl><dt>Mã thủ tục</dt><dd>\(HTML.escape(procedure.code))</dd><dt>Trạng thái</dt><dd class="status">\(HTML.escape(Self.statusLabel(procedure.status)))\(procedure.currentVersion > 0 ? " — phiên bản \(procedure.currentVersion)" : "")</dd>
+            <dt>Bản nháp</dt><dd>\(procedure.draftDocument == nil ? "Không có (đang sửa từ phiên bản đang áp dụng)" : "Có bản nháp chưa công bố")</dd></dl>
+            <form method="post" action="/quan-tri/thu-tuc/\(code)" novalidate class="editor">\(csrf)
+            <h2>Thông tin chung</h2>
+            \(fields.input("name", "Tên thủ tục"))
+            \(fields.input("field", "Lĩnh vực"))
+            \(fields.select("level", "Cấp thực hiện", options: Self.levelChoices))
+            \(fields.textarea("agency", "Cơ quan thực hiện"))
+            \(fields.select("serviceLevel", "Mức độ dịch vụ công trực tuyến", options: Self.serviceChoices))
+            \(fields.input("workingDays", "Thời hạn giải quyết (ngày làm việc)", hint: "Ví dụ 3 hoặc 0,5. Bỏ trống nếu giải quyết trong ngày.", extra: " inputmode=\"decimal\""))
+            \(fields.checkbox("sameDay", "Giải quyết trong ngày làm việc"))
+            \(fields.input("cutoffHour", "Giờ tiếp nhận cuối để trả trong ngày (7–17)", extra: " inputmode=\"numeric\""))
+            \(fields.textarea("result", "Kết quả thực hiện"))
+            <h2 id="bieu-mau">Biểu mẫu điện tử</h2>
+            <p>Mỗi dòng là một trường của tờ khai. Dòng để trống được bỏ qua; muốn bỏ một trường, xóa khóa và nhãn của dòng đó.</p>
+            \(fields.error("formFields"))\(formFieldRows)
+            <h2 id="quy-trinh">Quy trình nội bộ</h2>
+            <p>Tổng thời gian các bước phải bằng thời hạn giải quyết: \(HTML.escape(statutory)); 8 giờ là một ngày làm việc.</p>
+            \(fields.error("steps"))\(stepRowsHTML)
+            <button type="submit">Lưu bản nháp</button></form>
+            <h2>Công bố</h2>\(publish)
+            <p><a href="/thu-tuc/\(code)">Xem trang công khai của phiên bản đang áp dụng</a></p>
+            """, status: status)
+    }
+
+    struct FieldRow: Content { var key: String?; var label: String?; var type: String?; var options: String?; var required: String? }
+    struct StepRow: Content { var name: String?; var role: String?; var unit: String?; var workingDays: String?; var hours: String? }
+
+    struct ProcedureForm: Content {
+        var _csrf: String?
+        var name: String?
+        var field: String?
+        var level: String?
+        var agency: String?
+        var serviceLevel: String?
+        var workingDays: String?
+        var sameDay: String?
+        var cutoffHour: String?
+        var result: String?
+        var formFields: [FieldRow]?
+        var steps: [StepRow]?
+    }
+
+    /// What the editor's form says: the record to save (built on `base`, which keeps what the form does not edit),
+    /// the typed values with the faults found, and where each filled row of the record was typed.
+    struct EditedProcedure {
+        var record: ProcedureRecord
+        var fields: FormFields
+        var fieldRows: [Int]
+        var stepRows: [Int]
+        var formRows: Int
+        var stepRowCount: Int
+    }
+
+    static func read(_ form: ProcedureForm, base: ProcedureRecord) -> EditedProcedure {
+        var record = base
+        var fields = FormFields()
+        func keep(_ key: String, _ value: String?) { if let value { fields.values[key] = value } }
+        keep("name", form.name); keep("field", form.field); keep("level", form.level); keep("agency", form.agency)
+        keep("serviceLevel", form.serviceLevel); keep("workingDays", form.workingDays); keep("sameDay", form.sameDay)
+        keep("cutoffHour", form.cutoffHour); keep("result", form.result)
+
+        record.name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        record.field = (form.field ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if record.field.isEmpty { fields.errors["field"] = "Vui lòng nhập lĩnh vực." }
+        record.agency = (form.agency ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if record.agency.isEmpty { fields.errors["agency"] = "Vui lòng nhập cơ quan thực hiện." }
+        record.result = (form.result ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if let level = form.level.flatMap(ProcedureLevel.init(rawValue:)) { record.level = level } else { fields.errors["level"] = "Chọn cấp thực hiện." }
+        if let service = form.serviceLevel.flatMap(ServiceLevel.init(rawValue:)) { record.serviceLevel = service } else {
+            fields.errors["serviceLevel"] = "Chọn mức độ dịch vụ."
+        }
+        var time = record.processingTime
+        if form.sameDay != nil {
+            time.sameDay = true
+            time.workingDays = nil
+            let text = (form.cutoffHour ?? "").trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { time.cutoffHour = nil } else if let hour = Int(text) { time.cutoffHour = hour } else {
+                fields.errors["cutoffHour"] = "Giờ là một số nguyên từ 7 đến 17."
+            }
+        } else {
+            time.sameDay = nil
+            time.cutoffHour = nil
+            switch parseNumber(form.workingDays) {
+            case .success(let days)?: time.workingDays = days
+            case .failure?: fields.errors["workingDays"] = "Thời hạn phải là một số, ví dụ 3 hoặc 0,5."
+            case nil: time.workingDays = nil
+            }
+        }
+        record.processingTime = time
+
+        // e-form fields: the filled rows, in order
+        let fieldRows = form.formFields ?? []
+        var formFields: [FormField] = [], fieldPlaces: [Int] = []
+        for (index, row) in fieldRows.enumerated() {
+            let at = "formFields[\(index)]"
+            keep(at + ".key", row.key); keep(at + ".label", row.label); keep(at + ".type", row.type)
+            keep(at + ".options", row.options); keep(at + ".required", row.required)
+            let key = (row.key ?? "").trimmingCharacters(in: .whitespaces)
+            let label = (row.label ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let options = (row.options ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if key.isEmpty, label.isEmpty, options.isEmpty { continue }
+            if key.isEmpty {
+                fields.errors[at + ".key"] = "Nhập khóa của trường."
+            } else if !(key.first!.isASCII && key.first!.isLetter) || !key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) || key.count > 60 {
+                fields.errors[at + ".key"] = "Khóa gồm chữ không dấu, số và dấu _, bắt đầu bằng chữ (tối đa 60 ký tự)."
+            }
+            if label.isEmpty { fields.errors[at + ".label"] = "Nhập nhãn hiển thị của trường." }
+            let type = row.type.flatMap(FieldType.init(rawValue:))
+            if type == nil { fields.errors[at + ".type"] = "Chọn kiểu dữ liệu." }
+            formFields.append(FormField(key: key, label: label, type: type ?? .text, required: row.required != nil,
+                                        options: type == .select ? options : nil))
+            fieldPlaces.append(index)
+        }
+        record.formFields = formFields
+
+        // process steps: the filled rows, in order
+        let stepRows = form.steps ?? []
+        var steps: [ProcessStep] = [], stepPlaces: [Int] = []
+        for (index, row) in stepRows.enumerated() {
+            let at = "steps[\(index)]"
+            keep(at + ".name", row.name); keep(at + ".role", row.role); keep(at + ".unit", row.unit)
+            keep(at + ".workingDays", row.workingDays); keep(at + ".hours", row.hours)
+            let name = (row.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let days = parseNumber(row.workingDays), hours = parseNumber(row.hours)
+            if name.isEmpty, days == nil, hours == nil { continue }
+            if name.isEmpty { fields.errors[at + ".name"] = "Nhập tên bước." }
+            let role = row.role.flatMap(Role.init(rawValue:)).flatMap { $0 == .administrator ? nil : $0 }
+            if role == nil { fields.errors[at + ".role"] = "Chọn vai trò thực hiện." }
+            let unit = row.unit.flatMap(StepUnit.init(rawValue:))
+            if unit == nil { fields.errors[at + ".unit"] = "Chọn đơn vị thực hiện." }
+            var workingDays: Double?, stepHours: Double?
+            switch days {
+            case .success(let value)?: workingDays = value
+            case .failure?: fields.errors[at + ".workingDays"] = "Số ngày phải là một số, ví dụ 1 hoặc 0,5."
+            case nil: break
+            }
+            switch hours {
+            case .success(let value)?: stepHours = value
+            case .failure?: fields.errors[at + ".hours"] = "Số giờ phải là một số."
+            case nil: break
+            }
+            if days == nil, hours == nil { fields.errors[at + ".workingDays"] = "Nhập thời gian của bước (ngày làm việc hoặc giờ)." }
+            // the published performer stays with its step while the step keeps its name
+            let performer = base.process.steps.first { $0.name == name }?.performer
+            guard let step = StepDocument(name: name, role: role?.rawValue ?? row.role ?? "", unit: unit ?? .handling,
+                                          workingDays: workingDays, hours: stepHours, performer: performer).step else {
+                fields.errors[at + ".name"] = "Không đọc được bước này."
+                continue
+            }
+            steps.append(step)
+            stepPlaces.append(index)
+        }
+        record.process.steps = steps
+        return EditedProcedure(record: record, fields: fields, fieldRows: fieldPlaces, stepRows: stepPlaces,
+                               formRows: fieldRows.count, stepRowCount: stepRows.count)
+    }
+
+    /// The JSON of a process step (`ProcessStep` has no public memberwise initialiser).
+    struct StepDocument: Encodable {
+        var name: String
+        var role: String
+        var unit: StepUnit
+        var workingDays: Double?
+        var hours: Double?
+        var performer: String?
+
+        var step: ProcessStep? { try? JSONDecoder().decode(ProcessStep.self, from: JSONEncoder().encode(self)) }
+    }
+
+    /// Where a catalog rule's violation belongs in the editor: a field's key, "steps", or "" (the top of the page).
+    static func place(_ violation: CatalogViolation, in edited: EditedProcedure) -> String {
+        let english = violation.english
+        let record = edited.record
+        if english.hasPrefix("Step "), let number = Int(english.dropFirst(5).prefix(while: \.isNumber)),
+           number >= 1, number <= edited.stepRows.count {
+            let at = "steps[\(edited.stepRows[number - 1])]"
+            if english.contains("unknown role") { return at + ".role" }
+            return at + ((record.process.steps[number - 1].workingDays ?? 0) < 0 ? ".workingDays" : ".hours")
+        }
+        if english.hasPrefix("The steps add up") || english.hasPrefix("The internal process has no steps") { return "steps" }
+        if english.hasPrefix("Duplicate form field key ") {
+            let key = String(english.dropFirst("Duplicate form field key ".count).dropLast())
+            let indices = record.formFields.indices.filter { record.formFields[$0].key == key }
+            if indices.count > 1 { return "formFields[\(edited.fieldRows[indices[1]])].key" }
+        }
+        if english.hasPrefix("Select field "), english.hasSuffix(" has no options.") {
+            let key = String(english.dropFirst("Select field ".count).dropLast(" has no options.".count))
+            if let index = record.formFields.firstIndex(where: { $0.key == key && $0.type == .select }) {
+                return "formFields[\(edited.fieldRows[index])].options"
+            }
+        }
+        if english == "The procedure has no name." { return "name" }
+        if english.hasPrefix("processingTime.workingDays") { return "workingDays" }
+        if english.hasPrefix("cutoffHour") { return "cutoffHour" }
+        return ""
+    }
+
+    @Sendable func saveProcedure(req: Request) async throws -> Response {
+        try await page(req) { signedIn in
+            let form = try req.content.decode(ProcedureForm.self)
+            try Workspace.checkCSRF(req, signedIn, given: form._csrf)
+            try Self.requireProvince(signedIn, .manageCatalog)
+            let (procedure, base) = try await pathProcedure(req)
+            var edited = Self.read(form, base: base)
+            // the catalog's own rules, each shown beside the row or field at fault (a typing fault found above wins)
+            var general: [String] = []
+            for violation in CatalogValidation.violations(of: edited.record) {
+                let key = Self.place(violation, in: edited)
+                if key.isEmpty { general.append(violation.vietnamese) } else if edited.fields.errors[key] == nil {
+                    edited.fields.errors[key] = violation.vietnamese
+                }
+            }
+            guard edited.fields.errors.isEmpty, general.isEmpty else {
+                let count = edited.fields.errors.count + general.count
+                return editorPage(signedIn, procedure: procedure, record: base, fields: edited.fields,
+                                  formRows: max(edited.formRows - Self.blankRows, edited.record.formFields.count, edited.fieldRows.last.map { $0 + 1 } ?? 0),
+                                  stepRows: max(edited.stepRowCount - Self.blankRows, edited.record.process.steps.count, edited.stepRows.last.map { $0 + 1 } ?? 0),
+                                  message: "Bản nháp chưa được lưu: \(count) lỗi, xem bên cạnh từng trường.", general: general, status: .badRequest)
+            }
+            _ = try await CatalogStore.saveDraft(edited.record, actor: signedIn.actor.username, at: req.now, on: req.db)
+            req.application.catalogIndex.invalidate()
+            return req.redirect(to: "/quan-tri/thu-tuc/\(Self.segment(procedure.code))?da-luu=1", redirectType: .normal)
+        }
+    }
+
+    struct PublishForm: Content { var _csrf: String? }
+
+    @Sendable func publishProcedure(req: Request) async throws -> Response {
+        try await page(req) { signedIn in
+            let form = try req.content.decode(PublishForm.self)
+            try Workspace.checkCSRF(req, signedIn, given: form._csrf)
+            try Self.requireProvince(signedIn, .manageCatalog)
+            let (procedure, _) = try await pathProcedure(req)
+            guard let draft = procedure.draftDocument else {
+                throw Problem.conflict("Thủ tục không có bản nháp để công bố", "Procedure \(procedure.code) has no draft to publish.")
+            }
+            if procedure.status == .published, let current = try await CatalogStore.currentVersion(of: procedure, on: req.db),
+               current.document == draft {
+                throw Problem.conflict("Bản nháp giống hệt phiên bản đang áp dụng, không có gì để công bố",
+                                       "The draft equals the version in force.")
+            }
+            try await CatalogStore.publishDraft(code: procedure.code, actor: signedIn.actor.username, at: req.now, on: req.db)
+            req.application.catalogIndex.invalidate()
+            return req.redirect(to: "/quan-tri/thu-tuc/\(Self.segment(procedure.code))?da-cong-bo=1", redirectType: .normal)
+        }
+    }
+
+    // MARK: the calendar notice
+
+    static func kindLabel(_ kind: DayKind) -> String {
+        switch kind {
+        case .holiday: "Ngày lễ, Tết"
+        case .compensatory: "Nghỉ bù"
+        case .adjustedOff: "Nghỉ theo thông báo"
+        case .makeUpWorkday: "Làm bù (ngày làm việc)"
+        }
+    }
+
+    static let weekdays = ["", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+    @Sendable func calendarNow(req: Request) async throws -> Response {
+        try await page(req) { signedIn in
+            try Self.requireProvince(signedIn, .manageCalendar)
+            return req.redirect(to: "/quan-tri/lich/\(VietnamTime.localDate(of: req.now).year)", redirectType: .normal)
+        }
+    }
+
+    func pathYear(_ req: Request) throws -> Int {
+        guard let year = req.parameters.get("year", as: Int.self), WorkingCalendar.supportedYears.contains(year) else {
+            throw Problem.notFound("Năm không hợp lệ (1990–2100)", "The year must be an integer within 1990-2100.")
+        }
+        return year
+    }
+
+    /// The form's fields filled from a notice.
+    static func fields(of notice: YearNotice) -> FormFields {
+        var values: [String: String] = [:]
+        for (index, day) in notice.daysOff.enumerated() {
+            values["daysOff[\(index)].date"] = day.date.iso
+            values["daysOff[\(index)].name"] = day.name
+        }
+        for (index, day) in notice.makeUpWorkdays.enumerated() {
+            values["makeUp[\(index)].date"] = day.date.iso
+            values["makeUp[\(index)].name"] = day.name
+        }
+        return FormFields(values: values)
+    }
+
+    @Sendable func calendar(req: Request) async throws -> Response {
+        try await page(req) { signedIn in
+            try Self.requireProvince(signedIn, .manageCalendar)
+            let year = try pathYear(req)
+            let notice = try await CalendarStore.notice(year: year, on: req.db)
+            let message = req.query[String.self, at: "da-luu"] == nil ? nil : "Đã lưu thông báo năm \(year); hạn giải quyết hồ sơ tính theo lịch mới."
+            return try await calendarPage(req, signedIn, year: year, notice: notice, fields: Self.fields(of: notice ?? YearNotice(year: year)),
+                                          offRows: notice?.daysOff.count ?? 0, makeUpRows: notice?.makeUpWorkdays.count ?? 0,
+                                          message: message, ok: message != nil)
+        }
+    }
+
+    func calendarPage(_ req: Request, _ signedIn: SignedIn, year: Int, notice: YearNotice?, fields: FormFields, offRows: Int,
+                      makeUpRows: Int, message: String?, ok: Bool = false, status: HTTPStatus = .ok) async throws -> Response {
+        func rows(_ list: String, count: Int, legend: String) -> String {
+            (0..<(count + Self.blankRows)).map { index in
+                let at = "\(list)[\(index)]"
+                return """
+                    <fieldset class="rows"><legend>\(legend) \(index + 1)\(index >= count ? " (thêm mới)" : "")</legend>
+                    <div>\(fields.input(at + ".date", "Ngày", type: "date"))</div>
+                    <div class="wide">\(fields.input(at + ".name", "Ghi chú (ví dụ: Nghỉ hoán đổi dịp 30/4)"))</div></fieldset>
+                    """
+            }.joined()
+        }
+        let calendar = try await CalendarStore.calendar(on: req.db)
+        let days = calendar.nonWorkingDays(in: year).map { day in
+            "<tr class=\"\(day.kind.rawValue)\"><td>\(String(format: "%02d/%02d/%04d", day.date.day, day.date.month, day.date.year))</td><td>\(Self.weekdays[day.date.weekday])</td><td>\(HTML.escape(day.name))</td><td>\(HTML.escape(Self.kindLabel(day.kind)))</td></tr>"
+        }.joined()
+        let alert = ok ? message.map { "<p class=\"ok\" role=\"status\">\(HTML.escape($0))</p>" } ?? "" : Workspace.alert(message)
+        return Workspace.page(title: "Lịch làm việc năm \(year)", signedIn: signedIn, body: """
+            <nav aria-label="Vị trí" class="crumbs"><a href="/quan-tri">Quản trị</a> › Lịch làm việc</nav>
+            <h1>Lịch làm việc năm \(year)</h1>\(alert)
+            <p><a href="/quan-tri/lich/\(year - 1)">← Năm \(year - 1)</a> · <a href="/quan-tri/lich/\(year + 1)">Năm \(year + 1) →</a></p>
+            <p>\(notice == nil ? "Chưa ghi thông báo nghỉ lễ, Tết của năm này: lịch tính theo Bộ luật Lao động." : "Đã ghi thông báo của năm này.")
+            Ngày lễ, Tết và nghỉ bù được tính sẵn; ở đây ghi các ngày nghỉ hoán đổi và ngày làm bù theo thông báo của Chính phủ.</p>
+            <form method="post" action="/quan-tri/lich/\(year)" novalidate>\(Workspace.csrfField(signedIn))
+            <h2>Ngày nghỉ theo thông báo</h2><p>Dòng để trống được bỏ qua; muốn bỏ một ngày, xóa ngày của dòng đó.</p>\(rows("daysOff", count: offRows, legend: "Ngày nghỉ"))
+            <h2>Ngày làm bù</h2><p>Thứ Bảy hoặc Chủ nhật đi làm thay cho ngày nghỉ hoán đổi.</p>\(rows("makeUp", count: makeUpRows, legend: "Ngày làm bù"))
+            \(fields.textarea("reason", "Lý do, căn cứ (ví dụ: Thông báo số …/TB-BNV)"))
+            <button type="submit">Lưu thông báo</button></form>
+            <h2>Các ngày nghỉ và làm bù trong năm \(year)</h2>
+            <div class="table-wrap"><table><thead><tr><th scope="col">Ngày</th><th scope="col">Thứ</th><th scope="col">Tên</th><th scope="col">Loại</th></tr></thead>
+            <tbody>\(days)</tbody></table></div>
+            """, status: status)
+    }
+
+    struct DayRow: Content { var date: String?; var name: String? }
+    struct CalendarForm: Content { var _csrf: String?; var daysOff: [DayRow]?; var makeUp: [DayRow]?; var reason: String? }
+
+    @Sendable func saveCalendar(req: Request) async throws -> Response {
+        try await page(req) { signedIn in
+            let form = try req.content.decode(CalendarForm.self)
+            try Workspace.checkCSRF(req, signedIn, given: form._csrf)
+            try Self.requireProvince(signedIn, .manageCalendar)
+            let year = try pathYear(req)
+            let existing = try await CalendarStore.notice(year: year, on: req.db)
+            var fields = FormFields(values: ["reason": form.reason ?? ""])
+            var seen = Set<LocalDate>()
+            func read(_ list: String, _ rows: [DayRow], makeUp: Bool) -> [NamedDate] {
+                var dates: [NamedDate] = []
+                for (index, row) in rows.enumerated() {
+                    let at = "\(list)[\(index)]"
+                    if let date = row.date { fields.values[at + ".date"] = date }
+                    if let name = row.name { fields.values[at + ".name"] = name }
+                    let text = (row.date ?? "").trimmingCharacters(in: .whitespaces)
+                    let name = (row.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                    if text.isEmpty, name.isEmpty { continue }
+                    guard let date = LocalDate(iso: text) else {
+                        fields.errors[at + ".date"] = text.isEmpty ? "Chọn ngày." : "Ngày không hợp lệ (năm-tháng-ngày)."
+                        continue
+                    }
+                    // the rule of CalendarStore.save: a notice's dates lie in its year (or the next or previous one)
+                    if abs(date.year - year) > 1 {
+                        fields.errors[at + ".date"] = "Ngày \(date.iso) không thuộc năm \(year)."
+                    } else if makeUp, !date.isWeekend {
+                        fields.errors[at + ".date"] = "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật (ngày này là \(Self.weekdays[date.weekday]))."
+                    } else if !seen.insert(date).inserted {
+                        fields.errors[at + ".date"] = "Ngày này đã có ở dòng khác."
+                    }
+                    dates.append(NamedDate(date: date, name: name.isEmpty ? (makeUp ? "Làm bù theo thông báo" : "Nghỉ theo thông báo") : name))
+                }
+                return dates
+            }
+            let daysOff = read("daysOff", form.daysOff ?? [], makeUp: false)
+            let makeUp = read("makeUp", form.makeUp ?? [], makeUp: true)
+            let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if reason.isEmpty { fields.errors["reason"] = "Vui lòng ghi lý do hoặc căn cứ của thay đổi." }
+            var notice = existing ?? YearNotice(year: year)
+            notice.daysOff = daysOff.sorted { $0.date < $1.date }
+            notice.makeUpWorkdays = makeUp.sorted { $0.date < $1.date }
+            do {
+                guard fields.errors.isEmpty else {
+                    throw Problem.invalid("Thông báo chưa được lưu: \(fields.errors.count) lỗi, xem bên cạnh từng trường.", "Invalid notice.")
+                }
+                try await CalendarStore.save(notice, actor: signedIn.actor.username, reason: reason, at: req.now, on: req.db)
+                return req.redirect(to: "/quan-tri/lich/\(year)?da-luu=1", redirectType: .normal)
+            } catch let problem as Problem where problem.status == 400 {
+                return try await calendarPage(req, signedIn, year: year, notice: existing, fields: fields,
+                                              offRows: max(0, (form.daysOff ?? []).count - Self.blankRows, daysOff.count),
+                                              makeUpRows: max(0, (form.makeUp ?? []).count - Self.blankRows, makeUp.count),
+                                              message: problem.title, status: .badRequest)
+            }
+        }
+    }
+}
