@@ -2,6 +2,7 @@ import Core
 import DemoData
 import Foundation
 import Indicators
+import SQLKit
 import Storage
 import Testing
 import Vapor
@@ -60,7 +61,7 @@ import ZIPFoundation
         let clock = ManualClock(Fixtures.monday)
         try await withPlatform(engine, clock: clock) { app in
             // setup
-            _ = try await Self.sixDossiers(app, clock: clock)
+            let codes = try await Self.sixDossiers(app, clock: clock)
             // act: the next Monday, B is past its appointment (Thursday 17:00)
             clock.advance(by: 7 * 86_400)
             let admin = try await app.token("tinh.quantri")
@@ -100,6 +101,14 @@ import ZIPFoundation
             #expect(province["received"]?["count"] as? Int == 4)
             let alone = try await Self.figures(app, token: admin, query: "unit=08&period=2026-Q1&subunits=false")
             #expect(alone["received"]?["count"] as? Int == 0)  // the province's own desk received none
+            // a running total or a fact that drifts from the raw tables is found
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("UPDATE indicator_totals SET received_postal = received_postal + 1").run()
+            try await sql.raw("UPDATE dossier_facts SET fee_due = 7 WHERE dossier_code = \(bind: codes["A"]!)").run()
+            let drifted = try await IndicatorVerification.run(now: clock.now(), on: app.db)
+            #expect(drifted.factDifferences == ["\(codes["A"]!): stored fact differs from the dossier"])
+            #expect(!drifted.totalsDifferences.isEmpty)
+            #expect(drifted.figureDifferences.contains { $0.contains("received-postal") })
         }
     }
 
