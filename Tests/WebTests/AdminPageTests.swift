@@ -87,6 +87,25 @@ import VaporTesting
         if let index = fields.firstIndex(where: { $0.0 == name }) { fields[index].1 = value } else { fields.append((name, value)) }
     }
 
+    /// The fields named `name`.
+    func named(_ fields: [(String, String)], _ name: String) -> [(String, String)] {
+        var found: [(String, String)] = []
+        for field in fields where field.0 == name { found.append(field) }
+        return found
+    }
+
+    /// The fields not named `name`.
+    func without(_ fields: [(String, String)], _ name: String) -> [(String, String)] {
+        var kept: [(String, String)] = []
+        for field in fields where field.0 != name { kept.append(field) }
+        return kept
+    }
+
+    /// Whether the fields hold `name` = `value`.
+    func holds(_ fields: [(String, String)], _ name: String, _ value: String) -> Bool {
+        !named(fields, name).filter { field in field.1 == value }.isEmpty
+    }
+
     /// The audit rows of an action on a subject.
     func audit(_ app: Application, action: String, subject: String) async throws -> [AuditEventModel] {
         try await AuditEventModel.query(on: app.db).filter(\.$action == action).filter(\.$subject == subject).all()
@@ -348,7 +367,7 @@ import VaporTesting
             let admin = try await app.token("tinh.quantri")
             let editor = try await app.send(.GET, "/quan-tri/thu-tuc/1.004873", token: admin).body.string
             var fields = try form(editor, action: "/quan-tri/thu-tuc/1.004873")
-            #expect(fields.contains { $0.0 == "steps[4][workingDays]" && $0.1 == "0,5" })
+            #expect(holds(fields, "steps[4][workingDays]", "0,5"))
             // the specialist's step grows to 2 days, a sixth step is typed in a blank row, a select field has no options
             set(&fields, "steps[2][workingDays]", "2")
             set(&fields, "steps[5][name]", "Lưu trữ hồ sơ điện tử")
@@ -368,21 +387,21 @@ import VaporTesting
             #expect(page.contains("id=\"steps-2-workingDays\" name=\"steps[2][workingDays]\" type=\"text\" value=\"2\""))
             #expect(page.contains("value=\"Lưu trữ hồ sơ điện tử\"") && page.contains("value=\"0,25\""))
             #expect(page.contains("value=\"Tình trạng hôn nhân\""))
-            #expect(try form(page, action: "/quan-tri/thu-tuc/1.004873").contains { $0.0 == "steps[5][role]" && $0.1 == "clerk" })
+            #expect(holds(try form(page, action: "/quan-tri/thu-tuc/1.004873"), "steps[5][role]", "clerk"))
             // nothing saved: no draft, no audit row, the version in force unchanged
             let procedure = try #require(try await ProcedureModel.query(on: app.db).filter(\.$code == "1.004873").first())
             #expect(procedure.draftDocument == nil && procedure.currentVersion == 1)
             #expect(try await audit(app, action: "procedure.draft", subject: "procedure:1.004873").isEmpty)
 
             // without the token: refused, nothing saved
-            var fixed = fields.filter { $0.0 != "_csrf" }
+            var fixed = without(fields, "_csrf")
             set(&fixed, "steps[2][workingDays]", "0,75")
             set(&fixed, "formFields[5][options]", "Chưa kết hôn; Đã kết hôn; Đã ly hôn")
             #expect(try await post(app, "/quan-tri/thu-tuc/1.004873", token: admin, fixed).status == .forbidden)
             #expect(try await ProcedureModel.query(on: app.db).filter(\.$code == "1.004873").first()?.draftDocument == nil)
 
             // act: fixed (0,5 + 0,5 + 0,75 + 0,5 + 0,5 + 0,25 = 3) and saved with the token, then published
-            let saved = try await post(app, "/quan-tri/thu-tuc/1.004873", token: admin, fields.filter { $0.0 == "_csrf" } + fixed)
+            let saved = try await post(app, "/quan-tri/thu-tuc/1.004873", token: admin, named(fields, "_csrf") + fixed)
             #expect(saved.status == .seeOther)
             let draft = try #require(try await ProcedureModel.query(on: app.db).filter(\.$code == "1.004873").first()?.draftDocument)
             let record = try CatalogStore.decode(draft)
@@ -450,13 +469,13 @@ import VaporTesting
             // without the token: refused
             set(&fields, "makeUp[0][date]", "2027-02-20")
             set(&fields, "reason", "Thông báo số 01/TB-BNV")
-            #expect(try await post(app, "/quan-tri/lich/2027", token: admin, fields.filter { $0.0 != "_csrf" }).status == .forbidden)
+            #expect(try await post(app, "/quan-tri/lich/2027", token: admin, without(fields, "_csrf")).status == .forbidden)
             #expect(try await CalendarStore.notice(year: 2027, on: app.db) == nil)
             // the commune administrator: refused
             let commune = try await app.token("minhxuan.quantri")
             let communeToken = try await csrf(app, "/quan-tri/don-vi/02215", token: commune)
             #expect(try await post(app, "/quan-tri/lich/2027", token: commune,
-                                   fields.filter { $0.0 != "_csrf" } + [("_csrf", communeToken)]).status == .forbidden)
+                                   without(fields, "_csrf") + [("_csrf", communeToken)]).status == .forbidden)
             #expect(try await CalendarStore.notice(year: 2027, on: app.db) == nil)
 
             // act: saved with the token

@@ -1,3 +1,4 @@
+import Access
 import Core
 import DemoData
 import Fluent
@@ -278,6 +279,50 @@ import VaporTesting
             #expect(events.last?.subject == "report:\(id)/\(Self.lamBinh)")
             let counts = object(try await app.send(.GET, "/api/v1/reports/\(id)", token: try await app.token("tinh.quantri")))["counts"] as? [String: Int]
             #expect(counts == ["pending": 0, "submitted": 1, "late": 1, "overdue": 0])
+        }
+    }
+
+    // MARK: pages
+
+    /// Posts an HTML form (URL-encoded) with a bearer token.
+    static func postForm(_ app: Application, _ path: String, token: String, _ fields: [(String, String)]) async throws -> TestingHTTPResponse {
+        var components = URLComponents()
+        components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
+        var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+        headers.bearerAuthorization = .init(token: token)
+        return try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: components.percentEncodedQuery ?? ""))
+    }
+
+    @Test func the_pages_refuse_the_creation_form_to_a_unit_keep_typed_values_beside_errors_and_need_the_form_token() async throws {
+        try await withPlatform(.sqlite) { app in
+            // setup
+            let id = try await Self.create(app, Self.campaign(dueAt: Fixtures.monday.addingTimeInterval(86_400)))
+            let leader = try await app.token("minhxuan.lanhdao")
+            let csrf = Workspace.csrfToken(SignedIn(user: UserModel(), actor: Actor(userID: UUID(), username: "minhxuan.lanhdao",
+                                                                                    kind: .official, assignments: []), token: leader))
+            // act and check: a unit's official does not get the creation form; the unit's own page has its form
+            let creation = try await app.send(.GET, "/bao-cao/tao", token: leader)
+            #expect(creation.status == .forbidden && creation.body.string.contains("Chỉ quản trị cấp tỉnh"))
+            let page = try await app.send(.GET, "/bao-cao/\(id)", token: leader)
+            #expect(page.status == .ok && page.body.string.contains("name=\"values[ho-so]\""))
+            // a form without its token changes nothing
+            let answer = [("unit", Self.minhXuan), ("values[ho-so]", "4"), ("values[kho-khan]", "Thiếu máy quét")]
+            let forged = try await Self.postForm(app, "/bao-cao/\(id)/nop", token: leader, answer)
+            #expect(forged.status == .forbidden)
+            // a word for a number comes back beside its field, with what was typed
+            let bad = try await Self.postForm(app, "/bao-cao/\(id)/nop", token: leader,
+                                              [("_csrf", csrf), ("unit", Self.minhXuan), ("values[ho-so]", "bốn"), ("values[kho-khan]", "Thiếu máy quét")])
+            #expect(bad.status == .badRequest)
+            #expect(bad.body.string.contains("id=\"f-ho-so-error\"") && bad.body.string.contains("value=\"bốn\""))
+            #expect(bad.body.string.contains(">Thiếu máy quét</textarea>"))
+            #expect(try await ReportSubmissionModel.query(on: app.db).count() == 0)
+            // with its token and a number, the report is submitted and the page says so
+            let good = try await Self.postForm(app, "/bao-cao/\(id)/nop", token: leader, [("_csrf", csrf)] + answer)
+            #expect(good.status == .seeOther)
+            #expect(good.headers.first(name: .location) == "/bao-cao/\(id)?don-vi=\(Self.minhXuan)&da-nop=1")
+            #expect(try await ReportSubmissionModel.query(on: app.db).count() == 1)
+            let after = try await app.send(.GET, "/bao-cao/\(id)?don-vi=\(Self.minhXuan)&da-nop=1", token: leader)
+            #expect(after.body.string.contains("Đã nộp báo cáo lúc") && after.body.string.contains("data-status=\"submitted\""))
         }
     }
 

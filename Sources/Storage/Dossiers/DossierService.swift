@@ -235,7 +235,10 @@ public enum DossierService {
             try await writeHistory(dossier, action: "submit", from: .submitted, to: .submitted, nationalCode: 1, step: nil,
                              note: "\(fixed.channel.label): \(components.count) thành phần" +
                                 (components.contains { $0.reusedFrom != nil } ? ", có tái sử dụng từ kho dữ liệu số" : ""),
-                             context: context, on: db)
+                             context: context,
+                             submitted: .init(fullOnlineEligible: record.serviceLevel == .fullOnline, componentsDigitized: !components.isEmpty,
+                                              reusedData: components.contains { $0.reusedFrom != nil }),
+                             on: db)
             if fixed.channel != .online {
                 try await receive(dossier, procedure: record, context: context, on: db)
             }
@@ -575,12 +578,13 @@ public enum DossierService {
 
     /// Writes the history row and the applicant's notifications for a change.
     static func writeHistory(_ dossier: DossierModel, action: String, from: DossierStatus, to: DossierStatus, nationalCode: Int,
-                       step: Int?, note: String?, context: Context, on db: any Database) async throws {
+                       step: Int?, note: String?, context: Context, submitted: DossierFactStore.FixedFacts? = nil,
+                       on db: any Database) async throws {
         try await DossierEventModel(dossierID: dossier.requireID(), at: context.now, actor: context.actor.username, action: action,
                                     from: from, to: to, nationalCode: nationalCode, stepIndex: step, note: note).create(on: db)
         try await PublicTracking.record(dossier, entry: PublicTracking.entry(at: context.now, action: action, to: to, nationalCode: nationalCode),
                                         on: db)
-        try await DossierFactStore.record(dossier, at: context.now, on: db)
+        try await DossierFactStore.record(dossier, at: context.now, submitted: submitted, on: db)
         guard from != to || action == "submit" || action == DossierAction.receive.rawValue else { return }
         try await Notifications.enqueue(for: dossier, status: to, at: context.now, on: db)
     }

@@ -80,11 +80,14 @@ public enum DossierFactStore {
         return fact
     }
 
-    /// Records the dossier's new state in the facts and totals; call inside the change's transaction.
-    static func record(_ dossier: DossierModel, at now: Date, on db: any Database) async throws {
-        let previous = try await facts(codes: [dossier.code], on: db).first
+    /// Records the dossier's new state in the facts and totals; call inside the change's transaction. `submitted`:
+    /// the facts fixed at submission, given by the submission itself (the dossier has no stored fact yet).
+    static func record(_ dossier: DossierModel, at now: Date, submitted: FixedFacts? = nil, on db: any Database) async throws {
+        let previous = submitted == nil ? try await facts(codes: [dossier.code], on: db).first : nil
         let fixed: FixedFacts
-        if let previous {
+        if let submitted {
+            fixed = submitted
+        } else if let previous {
             fixed = FixedFacts(fullOnlineEligible: previous.procedureFullOnlineEligible,
                                componentsDigitized: previous.componentsDigitized, reusedData: previous.reusedData)
         } else {

@@ -398,7 +398,7 @@ extension AdminPages {
 
     @Sendable func saveProcedure(req: Request) async throws -> Response {
         try await page(req) { signedIn in
-            let form = try req.content.decode(ProcedureForm.self)
+            let form = (try? req.content.decode(ProcedureForm.self)) ?? ProcedureForm()
             try Workspace.checkCSRF(req, signedIn, given: form._csrf)
             try Self.requireProvince(signedIn, .manageCatalog)
             let (procedure, base) = try await pathProcedure(req)
@@ -428,7 +428,7 @@ extension AdminPages {
 
     @Sendable func publishProcedure(req: Request) async throws -> Response {
         try await page(req) { signedIn in
-            let form = try req.content.decode(PublishForm.self)
+            let form = (try? req.content.decode(PublishForm.self)) ?? PublishForm()
             try Workspace.checkCSRF(req, signedIn, given: form._csrf)
             try Self.requireProvince(signedIn, .manageCatalog)
             let (procedure, _) = try await pathProcedure(req)
@@ -538,7 +538,7 @@ extension AdminPages {
 
     @Sendable func saveCalendar(req: Request) async throws -> Response {
         try await page(req) { signedIn in
-            let form = try req.content.decode(CalendarForm.self)
+            let form = (try? req.content.decode(CalendarForm.self)) ?? CalendarForm()
             try Workspace.checkCSRF(req, signedIn, given: form._csrf)
             try Self.requireProvince(signedIn, .manageCalendar)
             let year = try pathYear(req)

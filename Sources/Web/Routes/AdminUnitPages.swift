@@ -132,7 +132,7 @@ extension AdminPages {
     @Sendable func createUnit(req: Request) async throws -> Response {
         try await page(req) { signedIn in
             let parent = try await pathUnit(req)
-            let form = try req.content.decode(UnitForm.self)
+            let form = (try? req.content.decode(UnitForm.self)) ?? UnitForm()
             try Workspace.checkCSRF(req, signedIn, given: form._csrf)
             try Self.require(signedIn, .manageUnits, on: parent)
             var fields = FormFields(values: ["code": form.code ?? "", "name": form.name ?? "", "kind": form.kind ?? "",
@@ -157,7 +157,7 @@ extension AdminPages {
     @Sendable func endUnit(req: Request) async throws -> Response {
         try await page(req) { signedIn in
             let unit = try await pathUnit(req)
-            let form = try req.content.decode(EndForm.self)
+            let form = (try? req.content.decode(EndForm.self)) ?? EndForm()
             try Workspace.checkCSRF(req, signedIn, given: form._csrf)
             try Self.require(signedIn, .manageUnits, on: unit)
             let lastDay = form.lastDay ?? "", reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -304,7 +304,7 @@ extension AdminPages {
     @Sendable func createPerson(req: Request) async throws -> Response {
         try await page(req) { signedIn in
             let scopes = try Self.peopleScopes(signedIn)
-            let form = try req.content.decode(PersonForm.self)
+            let form = (try? req.content.decode(PersonForm.self)) ?? PersonForm()
             try Workspace.checkCSRF(req, signedIn, given: form._csrf)
             // the password is never sent back to the browser
             var fields = FormFields(values: ["username": form.username ?? "", "fullName": form.fullName ?? "",
@@ -434,7 +434,7 @@ extension AdminPages {
 
     @Sendable func assignRole(req: Request) async throws -> Response {
         try await page(req) { signedIn in
-            let form = try req.content.decode(RoleForm.self)
+            let form = (try? req.content.decode(RoleForm.self)) ?? RoleForm()
             try Workspace.checkCSRF(req, signedIn, given: form._csrf)
             _ = try Self.peopleScopes(signedIn)
             let (user, assignments) = try await pathOfficial(req, signedIn)
@@ -460,7 +460,7 @@ extension AdminPages {
 
     @Sendable func revokeRole(req: Request) async throws -> Response {
         try await page(req) { signedIn in
-            let form = try req.content.decode(RoleForm.self)
+            let form = (try? req.content.decode(RoleForm.self)) ?? RoleForm()
             try Workspace.checkCSRF(req, signedIn, given: form._csrf)
             _ = try Self.peopleScopes(signedIn)
             let (user, assignments) = try await pathOfficial(req, signedIn)
