@@ -2,6 +2,7 @@ import Core
 import DemoData
 import Fluent
 import Foundation
+import SQLKit
 import Organisation
 import Storage
 import Testing
@@ -91,6 +92,15 @@ import VaporTesting
             #expect(created.status == .created)
             #expect(try await app.send(.DELETE, "/api/v1/units/STP.TMP?reason=l%E1%BA%ADp%20nh%E1%BA%A7m",
                                        token: admin).status == .noContent)
+            // a unit named by a record (here a DTI self-assessment) is referenced too
+            #expect(try await app.send(.POST, "/api/v1/units", token: admin, body: json([
+                "code": "STP.TMP2", "name": "Tổ công tác thứ hai", "kind": "office", "parent": "STP",
+                "agencyCode": "000.09.06.H60"])).status == .created)
+            try await (app.db as! any SQLDatabase).raw("""
+                INSERT INTO dti_answers (year, unit_code, indicator, kind, numerator, denominator, evidence, answered_by, answered_at)
+                VALUES (2026, 'STP.TMP2', 'x', 'points', 1, 1, '[]', 'test', \(bind: Date()))
+                """).run()
+            #expect(try await app.send(.DELETE, "/api/v1/units/STP.TMP2?reason=th%E1%BB%AD", token: admin).status == .conflict)
             // every change is in the audit log with who and why
             let audit = object(try await app.send(.GET, "/api/v1/audit?subject=unit:STP.XDVB", token: admin))
             let events = audit["items"] as? [[String: Any]] ?? []

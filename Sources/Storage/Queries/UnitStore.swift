@@ -1,5 +1,6 @@
 import Core
 import Fluent
+import SQLKit
 import Foundation
 import Organisation
 
@@ -45,15 +46,35 @@ public enum UnitStore {
             let links = try await UnitSuccessorModel.query(on: db).group(.or) {
                 $0.filter(\.$predecessor.$id == id).filter(\.$successor.$id == id)
             }.count()
-            guard children + roles + links == 0 else {
+            let records = try await recordsNaming(unit.code, on: db)
+            guard children + roles + links + records == 0 else {
                 throw Problem.conflict(
                     "Đơn vị đang được tham chiếu nên không thể xóa; hãy kết thúc hiệu lực của đơn vị",
-                    "Unit \(unit.code) is referenced (\(children) sub-units, \(roles) role assignments, \(links) successor links): end it instead.")
+                    "Unit \(unit.code) is referenced (\(children) sub-units, \(roles) role assignments, \(links) successor links, \(records) records): end it instead.")
             }
             try await unit.delete(on: db)
             try await AuditEventModel.record(on: db, at: at, actor: actor, action: "unit.delete",
                                              subject: "unit:\(unit.code)", reason: reason)
         }
+    }
+
+    /// The tables that name a unit by its code (dossiers, documents, indicators, reports, DTI answers).
+    static let codeReferences: [(table: String, column: String)] = [
+        ("dossiers", "receiving_unit_code"), ("dossiers", "handling_unit_code"), ("dossier_steps", "unit_code"),
+        ("documents", "agency_code"), ("dossier_facts", "unit_code"), ("report_campaign_units", "unit_code"),
+        ("report_submissions", "unit_code"), ("dti_answers", "unit_code"), ("dti_rankings", "unit_code"),
+    ]
+
+    /// How many records of `codeReferences` name the unit `code`.
+    static func recordsNaming(_ code: String, on db: any Database) async throws -> Int {
+        var total = 0
+        for reference in codeReferences {
+            total += try await (db as! any SQLDatabase).select()
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+                .from(reference.table).where(SQLColumn(reference.column), .equal, SQLBind(code))
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return total
     }
 
     /// The successors of a unit with their kind.
