@@ -143,6 +143,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: SignInPages())
     try app.register(collection: PortalPages())
     try app.register(collection: OneStopPages())
+    try app.register(collection: CitizenDossierPages())
     try app.register(collection: DossierWorkPages())
     try app.register(collection: VNeIDPages())
     try app.register(collection: DashboardPages())

@@ -241,8 +241,8 @@ extension AdminPages {
                 let roles = (byUser[user.id!] ?? []).sorted { $0.unit.path < $1.unit.path }
                     .map { "\(HTML.escape($0.role.label)) — \(HTML.escape($0.unit.name))" }.joined(separator: "<br>")
                 return """
-                    <tr data-username="\(HTML.escape(user.username))"><td><a href="/quan-tri/can-bo/\(Self.segment(user.username))">\(HTML.escape(user.username))</a></td>
-                    <td>\(HTML.escape(user.fullName))</td><td>\(roles)</td></tr>
+                    <tr data-username="\(HTML.escape(user.username))"><td><a href="/quan-tri/can-bo/\(Self.segment(user.username))">\(HTML.escape(user.fullName))</a>
+                    <br><small>\(HTML.escape(user.username))</small></td><td>\(roles)</td></tr>
                     """
             }.joined()
             var query2: [String] = []
@@ -258,8 +258,8 @@ extension AdminPages {
                 <label for="q">Tìm theo tên đăng nhập hoặc họ tên</label><input id="q" name="q" value="\(HTML.escape(search))">
                 <button type="submit" class="secondary">Tìm</button></form>
                 <p>\(total) cán bộ</p>
-                <div class="table-wrap"><table><thead><tr><th scope="col">Tên đăng nhập</th><th scope="col">Họ và tên</th><th scope="col">Vai trò</th></tr></thead>
-                <tbody>\(rows.isEmpty ? "<tr><td colspan=\"3\">Không có cán bộ.</td></tr>" : rows)</tbody></table></div>
+                <div class="table-wrap"><table><thead><tr><th scope="col">Cán bộ (tên đăng nhập)</th><th scope="col">Vai trò — đơn vị</th></tr></thead>
+                <tbody>\(rows.isEmpty ? "<tr><td colspan=\"2\">Không có cán bộ.</td></tr>" : rows)</tbody></table></div>
                 \(Self.pager("/quan-tri/can-bo", query: query2.joined(separator: "&amp;"), paging: paging, total: total))
                 """)
         }

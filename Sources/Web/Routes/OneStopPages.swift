@@ -18,7 +18,6 @@ struct OneStopPages: RouteCollection {
         routes.get("thu-tuc", ":code", "nop", use: submitForm)
         routes.on(.POST, "thu-tuc", ":code", "nop", body: .collect(maxSize: "60mb"), use: submit)
         routes.get("ho-so-cua-toi", use: mine)
-        routes.get("ho-so-cua-toi", ":code", use: myDossier)
         routes.post("ho-so-cua-toi", ":code", "danh-gia", use: rate)
         routes.get("mot-cua", use: deskQueue)
         routes.post("mot-cua", ":code", ":action", use: deskAct)
@@ -157,37 +156,8 @@ struct OneStopPages: RouteCollection {
         """)
     }
 
-    @Sendable func myDossier(req: Request) async throws -> Response {
-        guard let signedIn = req.auth.get(SignedIn.self), signedIn.actor.kind == .citizen else { return signInRedirect(req) }
-        let dossier = try await DossierService.visibleDossier(code: req.parameters.get("code") ?? "", actor: signedIn.actor, on: req.db)
-        let events = try await DossierEventModel.query(on: req.db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$at).all()
-        let rows = events.map {
-            "<tr><td>\(HTML.escape(DisplayTime.format($0.at)))</td><td>\(HTML.escape(PublicTracking.entry(at: $0.at, action: $0.action, to: $0.toStatus, nationalCode: $0.nationalCode).action))</td><td>\(HTML.escape($0.toStatus.label))</td><td>\(HTML.escape($0.note ?? ""))</td></tr>"
-        }.joined()
-        var extra = ""
-        if dossier.status == .returned, let result = dossier.resultSHA256 {
-            extra += "<p><a class=\"button\" href=\"/api/v1/files/\(HTML.escape(result))\">Tải kết quả</a></p>"
-        }
-        if dossier.status == .returned, dossier.rating == nil {
-            let options = (1...5).reversed().map { "<option value=\"\($0)\">\($0) sao</option>" }.joined()
-            extra += """
-            <form method="post" action="/ho-so-cua-toi/\(HTML.escape(dossier.code))/danh-gia">\(Workspace.csrfField(signedIn))
-            <label for="score">Đánh giá mức độ hài lòng</label><select id="score" name="score">\(options)</select>
-            <label for="comment">Góp ý</label><textarea id="comment" name="comment" rows="2"></textarea>
-            <button type="submit">Gửi đánh giá</button></form>
-            """
-        } else if let rating = dossier.rating {
-            extra += "<p class=\"ok\">Bạn đã đánh giá \(rating)/5. Cảm ơn bạn.</p>"
-        }
-        return Workspace.page(title: "Hồ sơ \(dossier.code)", signedIn: signedIn, body: """
-        <h1>Hồ sơ \(HTML.escape(dossier.code))</h1>
-        <dl><dt>Thủ tục</dt><dd>\(HTML.escape(dossier.procedureName))</dd>
-        <dt>Trạng thái</dt><dd class="status" data-status="\(dossier.status.rawValue)">\(HTML.escape(dossier.status.label))</dd>
-        <dt>Hẹn trả kết quả</dt><dd>\(HTML.escape(dossier.appointment.map(DisplayTime.format) ?? "Chưa tiếp nhận"))</dd></dl>
-        \(extra)
-        <h2>Quá trình giải quyết</h2><div class="table-wrap"><table><thead><tr><th scope="col">Thời gian</th><th scope="col">Thao tác</th><th scope="col">Trạng thái</th><th scope="col">Ghi chú</th></tr></thead><tbody>\(rows)</tbody></table></div>
-        """)
-    }
+    // the page of one dossier (`/ho-so-cua-toi/{code}`: timeline, payment, supplement, result, rating) is in
+    // CitizenDossierPages
 
     struct RatingForm: Content { var _csrf: String?; var score: Int?; var comment: String? }
 

@@ -46,6 +46,7 @@ struct PaymentRoutes: RouteCollection {
         <p>Hồ sơ: <strong>\(HTML.escape(payment.dossierCode))</strong><br>Số tiền: <strong>\(payment.amountVnd) đồng</strong></p>
         <form method="post" action="/cong-thanh-toan-thu/\(try payment.requireID().uuidString.lowercased())/xac-nhan">
         <button type="submit">Xác nhận thanh toán</button></form>
+        <p><a href="/ho-so-cua-toi/\(HTML.escape(payment.dossierCode))">Hủy, quay lại hồ sơ</a></p>
         """)
     }
 
@@ -58,7 +59,8 @@ struct PaymentRoutes: RouteCollection {
             amountVnd: payment.amountVnd, status: "success", paidAt: req.now))
         _ = try await PaymentService.handleCallback(body: signed.body, signature: signed.signature, gateway: gateway,
                                                     at: req.now, logger: req.logger, on: req.db)
-        return req.redirect(to: "/tra-cuu/\(payment.dossierCode)", redirectType: .normal)
+        // the return address: the citizen's own dossier page, which shows the fee paid
+        return req.redirect(to: "/ho-so-cua-toi/\(payment.dossierCode)?da-thanh-toan=1", redirectType: .normal)
     }
 
     private func findPayment(_ req: Request) async throws -> PaymentModel {

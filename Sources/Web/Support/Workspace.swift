@@ -18,7 +18,9 @@ enum Workspace {
 
     /// A full workspace page for `signedIn`.
     static func page(title: String, signedIn: SignedIn, body: String, status: HTTPStatus = .ok) -> Response {
-        let nav = (signedIn.actor.kind == .citizen ? citizenNavigation : navigation).map { "<a href=\"\($0.href)\">\(HTML.escape($0.label))</a>" }.joined()
+        let administers = signedIn.actor.assignments.contains { $0.role == .administrator }  // the administration pages
+        let nav = (signedIn.actor.kind == .citizen ? citizenNavigation : navigation + (administers ? [Link(href: "/quan-tri", label: "Quản trị")] : []))
+            .map { "<a href=\"\($0.href)\">\(HTML.escape($0.label))</a>" }.joined()
         let response = HTML.frame(title: title, header: """
             <nav aria-label="Chức năng">\(nav)</nav>
             <form method="post" action="/dang-xuat" class="who"><span>\(HTML.escape(signedIn.user.fullName))</span>
@@ -67,7 +69,7 @@ enum Workspace {
     }
 
     static let stylesheet = """
-    .tiles{list-style:none;padding:0;margin:1rem 0;display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.6rem}
+    .tiles{list-style:none;padding:0;margin:1rem 0;display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.6rem}
     .tile{background:#fff;border:1px solid var(--line);border-radius:.4rem}.tile>a,.tile>span:first-child{display:block}
     .tile a{color:inherit;text-decoration:none;display:block;padding:.6rem .8rem}.tile a:hover .value{text-decoration:underline}
     .tile:not(:has(a)){padding:.6rem .8rem}.tile .label,.tile .detail{display:block;color:var(--muted);font-size:.85rem}
