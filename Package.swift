@@ -64,9 +64,9 @@ let package = Package(
         // LOCAL STAND-IN provider that behaves like one (not VNeID).
         .target(name: "Identity", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Bảng tính — report and figure tables written as CSV and as XLSX (Office Open XML, zipped with ZIPFoundation).
-        .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Spreadsheet", dependencies: ["Core", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Biểu đồ, bản đồ — server-side SVG: trend charts, ranking bars, the map of communes coloured by a rate.
-        .target(name: "Charts"),
+        .target(name: "Charts", dependencies: ["Core"]),
         // Mã QR — a QR code encoder (ISO/IEC 18004) rendering SVG and PNG, for receipt slips.
         .target(name: "QRCode"),
         // Fluent models, migrations and queries: the same schema on SQLite and PostgreSQL.

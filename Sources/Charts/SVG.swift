@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// The pieces every chart is built from: escaping, numbers in coordinates, the `<svg>` element with its
@@ -17,25 +18,8 @@ enum SVG {
     static let noDataMessage = "Chưa có số liệu"
     static let noValue = "không có số liệu"
 
-    /// Text and attribute values escaped for XML: the five special characters become entities and the
-    /// control characters that XML 1.0 forbids are dropped.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            case "\t", "\n", "\r": escaped.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
+    /// Text and attribute values escaped for XML (`Core.XMLText`).
+    static func escape(_ text: String) -> String { XMLText.escape(text) }
 
     /// A coordinate with at most one decimal, a decimal point and no "-0": "12.5", "240".
     static func number(_ value: Double) -> String {

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import ZIPFoundation
 
@@ -55,7 +56,7 @@ public enum XLSXWriter {
                 scalars.append("-")
             } else if scalar.properties.generalCategory == .control {
                 scalars.append(" ")
-            } else if XML.isLegal(scalar) {
+            } else if XMLText.isLegal(scalar) {
                 scalars.append(scalar)
             }
         }
@@ -169,7 +170,7 @@ public enum XLSXWriter {
             }
             let longestLine = text.split(whereSeparator: \.isNewline).map(\.count).max() ?? 0
             return ("<c r=\"\(reference)\" t=\"inlineStr\"\(textStyle.attribute)><is><t xml:space=\"preserve\">"
-                + XML.escaped(text) + "</t></is></c>", longestLine)
+                + XMLText.escape(text) + "</t></is></c>", longestLine)
         }
     }
 
@@ -220,7 +221,7 @@ public enum XLSXWriter {
         xmlDeclaration
             + "<workbook xmlns=\"\(mainNamespace)\" xmlns:r=\"\(relationshipsNamespace)\"><sheets>"
             + sheetNames.enumerated().map { index, name in
-                "<sheet name=\"\(XML.escaped(name))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
+                "<sheet name=\"\(XMLText.escape(name))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
             }.joined()
             + "</sheets></workbook>"
     }
@@ -262,36 +263,6 @@ public enum XLSXWriter {
             throw error
         } catch {
             throw SpreadsheetError.archive(String(describing: error))
-        }
-    }
-}
-
-/// XML 1.0 text: escaping and the characters it allows.
-enum XML {
-    /// `text` escaped for element content and attribute values (`&`, `<`, `>`, `"`, `'`, and CR so that it survives
-    /// line-end normalisation), without the characters XML 1.0 forbids.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\r": result += "&#13;"
-            default: if isLegal(scalar) { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
-    }
-
-    /// Whether XML 1.0 allows the character: tab, LF, CR, and U+0020 up, less U+FFFE and U+FFFF (surrogates are
-    /// never scalars).
-    static func isLegal(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD, 0x20...0xFFFD, 0x10000...: true
-        default: false
         }
     }
 }
