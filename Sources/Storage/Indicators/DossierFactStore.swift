@@ -154,7 +154,7 @@ public enum DossierFactStore {
         "supplement_pause", "fee_due", "rating", "submitted_at", "received_at", "appointment", "resolved_at",
         "returned_at", "closed_at", "pending_since", "ended_at", "late_after", "full_online_eligible", "full_online",
         "paid_online", "requires_result", "components_digitized", "result_digitized", "reused_data",
-        "citizen_data_store", "population_data", "synced", "has_complaint", "is_open",
+        "citizen_data_store", "population_data", "synced", "has_complaint", "is_open", "concern",
     ]
 
     static func row(of fact: DossierFact) -> [any SQLExpression] {
@@ -174,6 +174,8 @@ public enum DossierFactStore {
             flag(fact.requiresResultDocument), flag(fact.componentsDigitized), flag(fact.resultDigitized),
             flag(fact.reusedData), flag(fact.usedCitizenDataStore), flag(fact.usedPopulationData),
             flag(fact.syncedToNationalPortal), flag(fact.hasComplaint), flag(isOpen),
+            // complained about or rated dissatisfied: counts against satisfaction even while open
+            flag(fact.hasComplaint || fact.rating == .dissatisfied),
         ]
     }
 

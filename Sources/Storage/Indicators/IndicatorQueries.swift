@@ -98,8 +98,7 @@ public enum IndicatorQueries {
         }
         let unsatisfied = try await sql.raw("""
             SELECT unit_path, level, COUNT(*) AS n FROM \(ident: facts)
-            WHERE is_open = 1 AND (has_complaint = 1 OR rating = \(bind: DossierFact.Rating.dissatisfied.rawValue))
-              AND (late_after IS NULL OR late_after >= \(bind: instant))
+            WHERE is_open = 1 AND concern = 1 AND (late_after IS NULL OR late_after >= \(bind: instant))
             GROUP BY unit_path, level
             """).all()
         for row in unsatisfied {

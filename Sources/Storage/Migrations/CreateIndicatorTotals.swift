@@ -13,7 +13,7 @@ public struct CreateIndicatorTotals: AsyncMigration {
                      "pending_since", "ended_at", "late_after"]
         let flags = ["full_online_eligible", "full_online", "paid_online", "requires_result", "components_digitized",
                      "result_digitized", "reused_data", "citizen_data_store", "population_data", "synced", "has_complaint",
-                     "is_open"]
+                     "is_open", "concern"]
         var facts = database.schema(DossierFactStore.factsTable)
             .field("dossier_code", .string, .required)
             .field("unit_code", .string, .required)
@@ -41,9 +41,12 @@ public struct CreateIndicatorTotals: AsyncMigration {
         try await totals.create()
 
         let sql = database as! any SQLDatabase
-        // the dashboard's open dossiers that are late now; the general path's dossiers received before an instant
+        // the dashboard's open dossiers that are late now, and those complained about or rated dissatisfied: both
+        // covering (answered from the index alone); the general path's dossiers received before an instant
         try await sql.create(index: "dossier_facts_open_late").on(DossierFactStore.factsTable)
-            .column("is_open").column("late_after").run()
+            .column("is_open").column("late_after").column("unit_path").column("level").run()
+        try await sql.create(index: "dossier_facts_open_concern").on(DossierFactStore.factsTable)
+            .column("is_open").column("concern").column("late_after").column("unit_path").column("level").run()
         try await sql.create(index: "dossier_facts_received").on(DossierFactStore.factsTable).column("received_at").run()
         try await DossierFactStore.rebuildAll(now: Date(), on: database)
     }
