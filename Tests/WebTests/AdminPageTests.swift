@@ -144,6 +144,9 @@ import VaporTesting
                 #expect(refused.headers.contentType == .html && refused.body.string.contains("class=\"error\" role=\"alert\""),
                         "\(path) is a page that says why")
             }
+            // the navigation offers "Quản trị" to administrators only
+            #expect(try await app.send(.GET, "/cong-viec", token: commune).body.string.contains("<a href=\"/quan-tri\">Quản trị</a>"))
+            #expect(!(try await app.send(.GET, "/cong-viec", token: specialist).body.string.contains("href=\"/quan-tri\"")))
             // nobody signed in: the sign-in page
             let anonymous = try await app.send(.GET, "/quan-tri/don-vi")
             #expect(anonymous.status == .seeOther && anonymous.headers.first(name: .location) == "/dang-nhap")
@@ -210,6 +213,12 @@ import VaporTesting
             // the same code again: refused beside the code
             let again = try await post(app, "/quan-tri/don-vi/02215/tao", token: admin, [("_csrf", token)] + unit)
             #expect(again.status == .conflict && errorBeside(again.body.string, "code") != nil)
+            // no kind chosen, a start before the ward's own: both said beside their fields, nothing created
+            let early = try await post(app, "/quan-tri/don-vi/02215/tao", token: admin,
+                                       [("_csrf", token), ("code", "02215.SOM"), ("name", "Tổ sớm"), ("kind", ""), ("validFrom", "2024-01-01")])
+            #expect(early.status == .badRequest)
+            #expect(errorBeside(early.body.string, "kind") != nil && errorBeside(early.body.string, "validFrom")?.contains("2025-07-01") == true)
+            #expect(try await UnitModel.find(code: "02215.SOM", on: app.db) == nil)
 
             // act + check: ending needs a reason; the typed day is kept and nothing changes
             let noReason = try await post(app, "/quan-tri/don-vi/02215.TPDN/ket-thuc", token: admin,
@@ -445,7 +454,70 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: Engine.all)
+    func the_editor_checks_every_row_it_reads_and_says_so_beside_the_row(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            // setup: the editor as served, with faults typed into the blank rows and the general fields
+            let admin = try await app.token("tinh.quantri")
+            var fields = try form(try await app.send(.GET, "/quan-tri/thu-tuc/1.004873", token: admin).body.string,
+                                  action: "/quan-tri/thu-tuc/1.004873")
+            set(&fields, "field", " ")
+            set(&fields, "workingDays", "ba")
+            set(&fields, "formFields[5][key]", "2 khoa")             // not a key
+            set(&fields, "formFields[6][key]", "applicantName")      // the key of the first row again
+            set(&fields, "formFields[6][label]", "Tên lần nữa")
+            set(&fields, "steps[5][workingDays]", "mot")             // no name, not a number
+            set(&fields, "steps[6][name]", "Bước không có thời gian") // neither days nor hours
+
+            // act
+            let refused = try await post(app, "/quan-tri/thu-tuc/1.004873", token: admin, fields)
+
+            // check: each fault beside its row or field, the typed values kept, nothing saved
+            #expect(refused.status == .badRequest)
+            let page = refused.body.string
+            #expect(errorBeside(page, "field") != nil)
+            #expect(errorBeside(page, "workingDays")?.contains("số") == true)
+            #expect(errorBeside(page, "formFields-5-key")?.contains("chữ không dấu") == true)
+            #expect(errorBeside(page, "formFields-5-label") != nil)
+            #expect(errorBeside(page, "formFields-6-key")?.contains("trùng khóa: applicantName") == true)
+            #expect(errorBeside(page, "steps-5-name") != nil && errorBeside(page, "steps-5-workingDays") != nil)
+            #expect(errorBeside(page, "steps-6-workingDays")?.contains("ngày làm việc hoặc giờ") == true)
+            #expect(page.contains("value=\"ba\"") && page.contains("value=\"2 khoa\"") && page.contains("value=\"mot\""))
+            #expect(page.contains("value=\"Bước không có thời gian\""))
+            #expect(try await ProcedureModel.query(on: app.db).filter(\.$code == "1.004873").first()?.draftDocument == nil)
+            #expect(try await audit(app, action: "procedure.draft", subject: "procedure:1.004873").isEmpty)
+        }
+    }
+
     // MARK: the calendar
+
+    @Test(arguments: Engine.all)
+    func the_calendar_page_refuses_a_date_of_another_year_a_wrong_date_and_the_same_day_twice(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            // setup
+            let admin = try await app.token("tinh.quantri")
+            var fields = try form(try await app.send(.GET, "/quan-tri/lich/2027", token: admin).body.string, action: "/quan-tri/lich/2027")
+            set(&fields, "daysOff[0][date]", "2030-01-02")
+            set(&fields, "daysOff[1][date]", "2027-02-30")
+            set(&fields, "daysOff[2][date]", "2027-02-20")
+            set(&fields, "makeUp[0][date]", "2027-02-20")
+            set(&fields, "makeUp[1][name]", "Làm bù không có ngày")
+            set(&fields, "reason", "Thông báo số 01/TB-BNV")
+            // act
+            let refused = try await post(app, "/quan-tri/lich/2027", token: admin, fields)
+            // check
+            #expect(refused.status == .badRequest)
+            let page = refused.body.string
+            #expect(errorBeside(page, "daysOff-0-date")?.contains("không thuộc năm 2027") == true)
+            #expect(errorBeside(page, "daysOff-1-date") != nil)
+            #expect(errorBeside(page, "daysOff-2-date") == nil)
+            #expect(errorBeside(page, "makeUp-0-date")?.contains("dòng khác") == true)
+            #expect(errorBeside(page, "makeUp-1-date") != nil)
+            #expect(page.contains("value=\"2027-02-30\"") && page.contains("value=\"Làm bù không có ngày\""))
+            #expect(try await CalendarStore.notice(year: 2027, on: app.db) == nil)
+            #expect(try await audit(app, action: "calendar.notice", subject: "calendar:2027").isEmpty)
+        }
+    }
 
     @Test(arguments: Engine.all)
     func the_calendar_notice_saved_on_its_page_changes_the_working_day_calendar(engine: Engine) async throws {

@@ -392,8 +392,8 @@ extension AdminPages {
                 <form method="post" action="/quan-tri/can-bo/\(name)/thu-hoi" novalidate>\(csrf)
                 <input type="hidden" name="role" value="\(HTML.escape(assignment.role.rawValue))"><input type="hidden" name="unit" value="\(HTML.escape(assignment.unit.code))">
                 <input type="hidden" name="row" value="\(index)">
-                <label for="reason-\(index)">Lý do thu hồi</label><textarea id="reason-\(index)" name="reason" rows="1"\(fields.errors["reason"] == nil ? "" : " aria-describedby=\"reason-\(index)-error\" aria-invalid=\"true\"")>\(HTML.escape(fields.value("reason")))</textarea>\(fields.errors["reason"].map { "<p class=\"field-error\" id=\"reason-\(index)-error\">\(HTML.escape($0))</p>" } ?? "")
-                <button type="submit" class="secondary">Thu hồi</button></form>
+                <label for="reason-\(index)">Lý do thu hồi vai trò \(HTML.escape(assignment.role.label))</label><textarea id="reason-\(index)" name="reason" rows="1"\(fields.errors["reason"] == nil ? "" : " aria-describedby=\"reason-\(index)-error\" aria-invalid=\"true\"")>\(HTML.escape(fields.value("reason")))</textarea>\(fields.errors["reason"].map { "<p class=\"field-error\" id=\"reason-\(index)-error\">\(HTML.escape($0))</p>" } ?? "")
+                <button type="submit" class="secondary" aria-label="Thu hồi vai trò \(HTML.escape(assignment.role.label)) tại \(HTML.escape(assignment.unit.name))">Thu hồi</button></form>
                 """ : "<span>Ngoài phạm vi quản trị của bạn</span>"
             return """
                 <tr data-role="\(HTML.escape(assignment.role.rawValue))" data-unit="\(HTML.escape(assignment.unit.code))"><td>\(HTML.escape(assignment.role.label))</td>
