@@ -96,7 +96,7 @@ struct CitizenDossierPages: RouteCollection {
             let items = lines.filter { $0.hasPrefix("–") || $0.hasPrefix("-") }
                 .map { "<li>\(HTML.escape(String($0.drop { $0 == "–" || $0 == "-" || $0 == " " })))</li>" }.joined()
             let reasons = lines.filter { !($0.hasPrefix("–") || $0.hasPrefix("-")) }.map { "<p>\(HTML.escape($0))</p>" }.joined()
-            let when = request.map { " ngày \(HTML.escape(DisplayTime.format($0.at)))" } ?? ""
+            let when = request.map { " lúc \(HTML.escape(DisplayTime.format($0.at)))" } ?? ""
             let clock = dossier.status == .supplementRequested
                 ? "Thời hạn giải quyết tạm dừng cho đến khi bạn nộp bổ sung; ngày hẹn trả được lùi tương ứng."
                 : "Hồ sơ chưa được tiếp nhận; sau khi bạn bổ sung, bộ phận một cửa xem xét lại để tiếp nhận."
@@ -153,8 +153,8 @@ struct CitizenDossierPages: RouteCollection {
     /// there (303); the gateway returns the citizen to the dossier page.
     @Sendable func pay(req: Request) async throws -> Response {
         guard let signedIn = citizen(req) else { return signInRedirect(req) }
-        let form = try req.content.decode(PayForm.self)
-        try Workspace.checkCSRF(req, signedIn, given: form._csrf)
+        // an empty body is a form without its token: refused the same way
+        try Workspace.checkCSRF(req, signedIn, given: (try? req.content.decode(PayForm.self))?._csrf)
         let code = req.parameters.get("code") ?? ""
         do {
             let (_, url) = try await PaymentService.start(code: code, context: try await context(req, signedIn),
@@ -182,7 +182,10 @@ struct CitizenDossierPages: RouteCollection {
         let code = req.parameters.get("code") ?? ""
         let note = String((form.note ?? "").prefix(2000))
         // the dossier must be the citizen's (404 otherwise) before anything is stored
-        _ = try await DossierService.visibleDossier(code: code, actor: signedIn.actor, on: req.db)
+        let dossier = try await DossierService.visibleDossier(code: code, actor: signedIn.actor, on: req.db)
+        guard DossierAction.supply.allowedFrom.contains(dossier.status) else {
+            return try await page(req, signedIn, code: code, message: "Hồ sơ không ở trạng thái chờ bổ sung", status: .conflict)
+        }
         var files: [String] = []
         var problems: [String] = []
         for file in form.files ?? [] {

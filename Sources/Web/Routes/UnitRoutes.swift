@@ -79,30 +79,11 @@ struct UnitRoutes: RouteCollection {
                                   fields: ["parent": "Không có đơn vị mã \(body.parent)."])
         }
         let actor = try req.require(.manageUnits, onUnitAt: parent.path)
-        let code = body.code.trimmingCharacters(in: .whitespaces)
-        guard !code.isEmpty, code.count <= 40, !code.contains("/"), !code.contains(" ") else {
-            throw Problem.invalid("Mã đơn vị không hợp lệ", "A unit code has 1-40 characters without spaces or slashes.",
-                                  fields: ["code": "Mã đơn vị không được chứa khoảng trắng hoặc dấu /."])
-        }
-        if let agency = body.agencyCode, AgencyCode(agency) == nil {
-            throw Problem.invalid("Mã định danh không đúng định dạng", "agencyCode must be V1V2V3.Z1Z2.Y1Y2.MX1X2.",
-                                  fields: ["agencyCode": "Định dạng: 000.00.00.H60"])
-        }
-        let validFrom = body.validFrom ?? VietnamTime.localDate(of: req.now).iso
-        guard LocalDateText.isValid(validFrom) else {
-            throw Problem.invalid("Ngày hiệu lực không hợp lệ", "validFrom must be YYYY-MM-DD.")
-        }
-        let unit = UnitModel(code: code, name: body.name, kind: body.kind, structure: .y2025, parentID: parent.id,
-                             path: UnitPath.child(of: parent.path, code: code), agencyCode: body.agencyCode,
-                             validFrom: validFrom)
-        try await req.db.writeTransaction { db in
-            guard try await UnitModel.find(code: code, on: db) == nil else {
-                throw Problem.conflict("Mã đơn vị đã tồn tại", "Unit code \(code) is taken.")
-            }
-            try await unit.create(on: db)
-            try await AuditEventModel.record(on: db, at: req.now, actor: actor.username, action: "unit.create",
-                                             subject: "unit:\(code)")
-        }
+        // the same storage function as the administration pages: every fault at once, nothing written on any
+        let unit = try await UnitStore.create(code: body.code, name: body.name, kind: body.kind, under: parent,
+                                              agencyCode: body.agencyCode,
+                                              validFrom: body.validFrom ?? VietnamTime.localDate(of: req.now).iso,
+                                              actor: actor.username, at: req.now, on: req.db)
         let response = Response(status: .created)
         try response.content.encode(UnitDTO(unit))
         return response

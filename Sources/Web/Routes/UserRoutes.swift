@@ -78,18 +78,11 @@ struct UserRoutes: RouteCollection {
         else {
             throw Problem.invalid("Thiếu vai trò hoặc đơn vị", "Query parameters role and unit are required.")
         }
-        let reason = req.query[String.self, at: "reason"] ?? ""
-        try requireReason(reason)
         let unit = try await requireManagePeople(actor, unitCode: unitCode, on: req.db)
         let user = try await findOfficial(req)
-        try await req.db.writeTransaction { db in
-            guard let row = try await RoleAssignmentModel.query(on: db).filter(\.$user.$id == user.requireID())
-                .filter(\.$unit.$id == unit.requireID()).filter(\.$role == role).first()
-            else { throw Problem.notFound("Không có phân công này", "\(user.username) does not hold \(role.rawValue) in \(unitCode).") }
-            try await row.delete(on: db)
-            try await AuditEventModel.record(on: db, at: req.now, actor: actor.username, action: "role.revoke",
-                                             subject: "user:\(user.username)", reason: "\(role.rawValue)@\(unitCode): \(reason)")
-        }
+        // the same storage function as the administration pages (reason required, no self-revocation of administrator)
+        try await AccountStore.revoke(role, from: user, in: unit, reason: req.query[String.self, at: "reason"] ?? "",
+                                      actor: actor.username, at: req.now, on: req.db)
         return UserDTO(user, actor: try await AccountStore.actor(for: user, on: req.db))
     }
 
