@@ -185,6 +185,11 @@ struct BulkDossiers {
                 func at(_ seconds: Double) -> Date? { seconds < nowSeconds ? Date(timeIntervalSince1970: seconds.rounded()) : nil }
                 guard roll % 33 != 0, let received = at(submitted + Double.random(in: 0..<14_400, using: &random)) else {
                     d.status = roll % 2 == 0 ? .submitted : .refused
+                    if d.status == .refused, let refused = at(submitted + 600) {  // refused at intake, with its history row
+                        closings.append((dossiers.count, refused, .refused))
+                    } else {
+                        d.status = .submitted
+                    }
                     dossiers.append(d)
                     continue
                 }
@@ -226,9 +231,10 @@ struct BulkDossiers {
             try await db.writeTransaction { db in
                 try await rows.create(on: db)
                 for (position, closedAt, status) in closingRows {
-                    try await DossierEventModel(dossierID: rows[position].requireID(), at: closedAt, actor: "bench", action: "stop",
-                                                from: .processing, to: status, nationalCode: status.nationalCode, stepIndex: nil,
-                                                note: nil).create(on: db)
+                    try await DossierEventModel(dossierID: rows[position].requireID(), at: closedAt, actor: "bench",
+                                                action: status == .refused ? "refuse-intake" : status == .stopped ? "stop" : "withdraw",
+                                                from: status == .refused ? .submitted : .processing, to: status,
+                                                nationalCode: status.nationalCode, stepIndex: nil, note: nil).create(on: db)
                 }
                 let closedAt = Dictionary(closingRows.map { (rows[$0.0].code, $0.1) }, uniquingKeysWith: { a, _ in a })
                 try await DossierFactStore.apply(rows.map { dossier in
