@@ -16,25 +16,14 @@ import VaporTesting
 @Suite struct AdminPageTests {
     // MARK: helpers
 
-    /// Percent-encodes a form key or value.
-    func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
-    }
-
     /// Posts an `application/x-www-form-urlencoded` form as the browser does.
     func post(_ app: Application, _ path: String, token: String, _ fields: [(String, String)]) async throws -> TestingHTTPResponse {
-        var headers = HTTPHeaders()
-        headers.contentType = .urlEncodedForm
-        headers.bearerAuthorization = .init(token: token)
-        let body = fields.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
-        return try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        try await app.postForm(path, token: token, fields)
     }
 
     /// The form token carried by the page at `path`.
     func csrf(_ app: Application, _ path: String, token: String) async throws -> String {
-        let page = try await app.send(.GET, path, token: token).body.string
-        guard let range = page.range(of: "name=\"_csrf\" value=\"") else { throw TestSetupError("no form token on \(path)") }
-        return String(page[range.upperBound...].prefix { $0 != "\"" })
+        try formToken(in: try await app.send(.GET, path, token: token).body.string)
     }
 
     func unescape(_ text: String) -> String {

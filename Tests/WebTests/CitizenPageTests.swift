@@ -19,20 +19,6 @@ import VaporTesting
     }
 
     /// The form token carried by a page.
-    static func csrf(onPage html: String) throws -> String {
-        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { throw TestSetupError("no form token on the page") }
-        return String(html[range.upperBound...].prefix { $0 != "\"" })
-    }
-
-    /// Posts an `application/x-www-form-urlencoded` form as `token`'s session.
-    static func postForm(_ app: Application, _ path: String, token: String, _ fields: [(String, String)]) async throws -> TestingHTTPResponse {
-        var components = URLComponents()
-        components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
-        var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
-        headers.bearerAuthorization = .init(token: token)
-        return try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: components.percentEncodedQuery ?? ""))
-    }
-
     /// A part of a multipart form: a text field, or a file (name and bytes).
     enum Part { case field(String, String), file(String, filename: String, String) }
 
@@ -78,21 +64,21 @@ import VaporTesting
             let html = page.body.string
             #expect(html.contains("data-fee=\"due\"") && html.contains("10.000 đồng — Chưa thanh toán"))
             #expect(html.contains("action=\"/ho-so-cua-toi/\(code)/thanh-toan\"") && html.contains("Thanh toán trực tuyến"))
-            let token = try Self.csrf(onPage: html)
+            let token = try formToken(in: html)
             // act: without the form token nothing starts
-            let forged = try await Self.postForm(app, "/ho-so-cua-toi/\(code)/thanh-toan", token: citizen, [])
+            let forged = try await app.postForm("/ho-so-cua-toi/\(code)/thanh-toan", token: citizen, [])
             #expect(forged.status == .forbidden)
-            let wrong = try await Self.postForm(app, "/ho-so-cua-toi/\(code)/thanh-toan", token: citizen, [("_csrf", "0")])
+            let wrong = try await app.postForm("/ho-so-cua-toi/\(code)/thanh-toan", token: citizen, [("_csrf", "0")])
             #expect(wrong.status == .forbidden)
             #expect(try await PaymentModel.query(on: app.db).count() == 0)
             // another citizen cannot pay it, see it, or learn that it exists
             let other = try await Self.otherCitizen(app)
             #expect(try await app.send(.GET, "/ho-so-cua-toi/\(code)", token: other).status == .notFound)
-            #expect(try await Self.postForm(app, "/ho-so-cua-toi/\(code)/thanh-toan", token: other,
+            #expect(try await app.postForm("/ho-so-cua-toi/\(code)/thanh-toan", token: other,
                                             [("_csrf", Self.csrf(other))]).status == .notFound)
             #expect(try await PaymentModel.query(on: app.db).count() == 0)
             // with its token: 303 to the gateway's page
-            let started = try await Self.postForm(app, "/ho-so-cua-toi/\(code)/thanh-toan", token: citizen, [("_csrf", token)])
+            let started = try await app.postForm("/ho-so-cua-toi/\(code)/thanh-toan", token: citizen, [("_csrf", token)])
             #expect(started.status == .seeOther)
             let location = try #require(started.headers.first(name: .location))
             let payment = try #require(try await PaymentModel.query(on: app.db).first())
@@ -113,7 +99,7 @@ import VaporTesting
             #expect(back.contains("10.000 đồng — Đã thanh toán (trực tuyến)") && back.contains("Thanh toán trực tuyến</td>"))
             #expect(!back.contains("/thanh-toan\""))
             // nothing more is due: a second start is refused on the page and starts nothing
-            let again = try await Self.postForm(app, "/ho-so-cua-toi/\(code)/thanh-toan", token: citizen, [("_csrf", token)])
+            let again = try await app.postForm("/ho-so-cua-toi/\(code)/thanh-toan", token: citizen, [("_csrf", token)])
             #expect(again.status == .conflict && again.body.string.contains("Hồ sơ không có khoản phí cần thanh toán"))
             #expect(try await PaymentModel.query(on: app.db).count() == 1)
             // a free procedure shows no button
@@ -147,7 +133,7 @@ import VaporTesting
             #expect(html.contains("<li>Giấy tờ chứng minh chỗ ở hợp pháp</li>") && html.contains("<li>Văn bản đồng ý của chủ hộ</li>"))
             #expect(html.contains("action=\"/ho-so-cua-toi/\(code)/bo-sung\" enctype=\"multipart/form-data\""))
             #expect(html.contains("<label for=\"files\">") && html.contains("id=\"files\" name=\"files[]\" type=\"file\" multiple"))
-            let token = try Self.csrf(onPage: html)
+            let token = try formToken(in: html)
             let pdf = DossierAPITests.pdf.getString(at: 0, length: DossierAPITests.pdf.readableBytes)!
             // act: without the form token nothing changes
             let forged = try await Self.postMultipart(app, "/ho-so-cua-toi/\(code)/bo-sung", token: citizen,
@@ -211,7 +197,7 @@ import VaporTesting
             // act
             let pdf = DossierAPITests.pdf.getString(at: 0, length: DossierAPITests.pdf.readableBytes)!
             let supplied = try await Self.postMultipart(app, "/ho-so-cua-toi/\(code)/bo-sung", token: citizen, [
-                .field("_csrf", try Self.csrf(onPage: html)), .file("files[]", filename: "khai-sinh.pdf", pdf)])
+                .field("_csrf", try formToken(in: html)), .file("files[]", filename: "khai-sinh.pdf", pdf)])
             // check: waiting at the desk again
             #expect(supplied.status == .seeOther)
             #expect(try await Self.dossier(app, code).status == .submitted)

@@ -284,15 +284,6 @@ import VaporTesting
 
     // MARK: pages
 
-    /// Posts an HTML form (URL-encoded) with a bearer token.
-    static func postForm(_ app: Application, _ path: String, token: String, _ fields: [(String, String)]) async throws -> TestingHTTPResponse {
-        var components = URLComponents()
-        components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
-        var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
-        headers.bearerAuthorization = .init(token: token)
-        return try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: components.percentEncodedQuery ?? ""))
-    }
-
     @Test func the_pages_refuse_the_creation_form_to_a_unit_keep_typed_values_beside_errors_and_need_the_form_token() async throws {
         try await withPlatform(.sqlite) { app in
             // setup
@@ -307,17 +298,17 @@ import VaporTesting
             #expect(page.status == .ok && page.body.string.contains("name=\"values[ho-so]\""))
             // a form without its token changes nothing
             let answer = [("unit", Self.minhXuan), ("values[ho-so]", "4"), ("values[kho-khan]", "Thiếu máy quét")]
-            let forged = try await Self.postForm(app, "/bao-cao/\(id)/nop", token: leader, answer)
+            let forged = try await app.postForm("/bao-cao/\(id)/nop", token: leader, answer)
             #expect(forged.status == .forbidden)
             // a word for a number comes back beside its field, with what was typed
-            let bad = try await Self.postForm(app, "/bao-cao/\(id)/nop", token: leader,
+            let bad = try await app.postForm("/bao-cao/\(id)/nop", token: leader,
                                               [("_csrf", csrf), ("unit", Self.minhXuan), ("values[ho-so]", "bốn"), ("values[kho-khan]", "Thiếu máy quét")])
             #expect(bad.status == .badRequest)
             #expect(bad.body.string.contains("id=\"f-ho-so-error\"") && bad.body.string.contains("value=\"bốn\""))
             #expect(bad.body.string.contains(">Thiếu máy quét</textarea>"))
             #expect(try await ReportSubmissionModel.query(on: app.db).count() == 0)
             // with its token and a number, the report is submitted and the page says so
-            let good = try await Self.postForm(app, "/bao-cao/\(id)/nop", token: leader, [("_csrf", csrf)] + answer)
+            let good = try await app.postForm("/bao-cao/\(id)/nop", token: leader, [("_csrf", csrf)] + answer)
             #expect(good.status == .seeOther)
             #expect(good.headers.first(name: .location) == "/bao-cao/\(id)?don-vi=\(Self.minhXuan)&da-nop=1")
             #expect(try await ReportSubmissionModel.query(on: app.db).count() == 1)

@@ -136,6 +136,24 @@ extension Application {
     }
 }
 
+extension Application {
+    /// Posts an HTML form (`application/x-www-form-urlencoded`) as `token`'s session.
+    func postForm(_ path: String, token: String, _ fields: [(String, String)]) async throws -> TestingHTTPResponse {
+        // every character but letters and digits percent-encoded, as a browser does ("+" must not become a space)
+        func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text }
+        var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+        headers.bearerAuthorization = .init(token: token)
+        let body = fields.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
+        return try await testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+}
+
+/// The form token (`_csrf`) a page's forms carry.
+func formToken(in html: String) throws -> String {
+    guard let range = html.range(of: "name=\"_csrf\" value=\"") else { throw TestSetupError("no form token on the page") }
+    return String(html[range.upperBound...].prefix { $0 != "\"" })
+}
+
 struct TokenBody: Decodable { var token: String; var expiresAt: Date }
 
 let jsonHeaders: HTTPHeaders = ["Content-Type": "application/json"]
