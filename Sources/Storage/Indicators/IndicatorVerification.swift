@@ -53,8 +53,9 @@ public enum IndicatorVerification {
             var scopes = Set(tallies.map { UnitScope(unitPath: $0.unitPath, includeSubUnits: false, level: $0.level) })
             let roots = Set(tallies.compactMap { $0.unitPath.split(separator: "/").first.map { "/\($0)/" } })
             for root in roots { scopes.insert(UnitScope(unitPath: root)) }
-            for scope in scopes.sorted(by: { $0.unitPath < $1.unitPath }) {
-                let served = try await IndicatorQueries.figures(scope: scope, period: period, now: now, on: db)
+            let ordered = scopes.sorted { ($0.unitPath, $0.level?.rawValue ?? "") < ($1.unitPath, $1.level?.rawValue ?? "") }
+            let servedFigures = try await IndicatorQueries.figures(of: ordered, period: period, now: now, on: db)
+            for (scope, served) in zip(ordered, servedFigures) {
                 let full = Figures.compute(facts: derived, scope: scope, period: period, now: now)
                     .replacingDocumentRates((served.digitallySignedRate, served.electronicExchangeRate))
                 report.scopesCompared += 1

@@ -35,8 +35,7 @@ struct DashboardPages: RouteCollection {
             return req.redirect(to: "/dang-nhap", redirectType: .normal)
         }
         let now = req.now
-        let figures = try await IndicatorQueries.figures(scope: scope, period: period, now: now, on: req.db)
-        let rows = try await UnitFigures.rows(under: scope, period: period, now: now, on: req.db)
+        let (figures, rows) = try await UnitFigures.withTotal(under: scope, period: period, now: now, on: req.db)
         let link = { (list: IndicatorQueries.DossierList) in "/dieu-hanh/ho-so?\(Self.query(unit: unit.code, period: period))&loai=\(list.rawValue)" }
 
         func count(_ key: FigureKey) -> String { if case let .count(n) = figures.value(key) { VietnameseNumber.format(Double(n)) } else { "" } }

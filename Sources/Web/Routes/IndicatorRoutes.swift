@@ -211,10 +211,16 @@ enum UnitFigures {
 
     /// One row per child unit of the scope's unit (each with its sub-units).
     static func rows(under scope: UnitScope, period: Period, now: Date, on db: any Database) async throws -> [Row] {
+        try await withTotal(under: scope, period: period, now: now, on: db).rows
+    }
+
+    /// The scope's own figures and one row per child unit, from one set of queries.
+    static func withTotal(under scope: UnitScope, period: Period, now: Date, on db: any Database) async throws
+        -> (total: Figures, rows: [Row]) {
         let children = try await childUnits(of: scope.unitPath, on: db)
-        let scopes = children.map { UnitScope(unitPath: $0.path, level: scope.level) }
+        let scopes = [scope] + children.map { UnitScope(unitPath: $0.path, level: scope.level) }
         let figures = try await IndicatorQueries.figures(of: scopes, period: period, now: now, on: db)
-        return zip(children, figures).map { Row(unit: $0, figures: $1) }
+        return (figures[0], zip(children, figures.dropFirst()).map { Row(unit: $0, figures: $1) })
     }
 
     /// The export table: a unit per row, every figure a column (rates as percentages).
