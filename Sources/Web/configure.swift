@@ -81,6 +81,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(MetricsMiddleware())
     app.middleware.use(SessionTokenAuthenticator())
+    app.middleware.use(LanguageMiddleware())
     app.routes.defaultMaxBodySize = ByteCount(value: (config.maxUploadMB + 1) << 20)
 
     // server

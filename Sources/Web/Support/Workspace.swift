@@ -20,11 +20,11 @@ enum Workspace {
     static func page(title: String, signedIn: SignedIn, body: String, status: HTTPStatus = .ok) -> Response {
         let administers = signedIn.actor.assignments.contains { $0.role == .administrator }  // the administration pages
         let nav = (signedIn.actor.kind == .citizen ? citizenNavigation : navigation + (administers ? [Link(href: "/quan-tri", label: "Quản trị")] : []))
-            .map { "<a href=\"\($0.href)\">\(HTML.escape($0.label))</a>" }.joined()
+            .map { "<a href=\"\($0.href)\">\(HTML.escape(t($0.label)))</a>" }.joined()
         let response = HTML.frame(title: title, header: """
-            <nav aria-label="Chức năng">\(nav)</nav>
+            <nav aria-label="\(t("Chức năng"))">\(nav)</nav>
             <form method="post" action="/dang-xuat" class="who"><span>\(HTML.escape(signedIn.user.fullName))</span>
-            <button type="submit" class="link">Đăng xuất</button></form>
+            <button type="submit" class="link">\(t("Đăng xuất"))</button></form>
             """, body: body, status: status)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
@@ -81,7 +81,7 @@ enum Workspace {
     *{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg);line-height:1.45}
     .top{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;background:var(--red);color:#fff;padding:.6rem 1rem}
     .top a{color:#fff;text-decoration:none}.brand{font-weight:700}.top nav{display:flex;flex-wrap:wrap;gap:1rem}
-    .top nav a:hover,.top nav a:focus{text-decoration:underline}.who{margin-left:auto;display:flex;gap:.6rem;align-items:center}
+    .top nav a:hover,.top nav a:focus{text-decoration:underline}.who{margin-left:auto;display:flex;gap:.6rem;align-items:center}.top .language{border:1px solid #fff;border-radius:4px;padding:.1rem .5rem;font-size:.9rem}
     button.link{background:none;border:1px solid #fff;color:#fff;padding:.25rem .6rem;border-radius:4px;cursor:pointer}
     main{max-width:64rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;margin:.6rem 0 1rem}
     table{width:100%;border-collapse:collapse;background:#fff}th,td{border:1px solid var(--line);padding:.45rem .55rem;text-align:left;vertical-align:top}
