@@ -65,9 +65,17 @@ struct LanguageMiddleware: AsyncMiddleware {
     }
 }
 
-/// The English texts of the interface, keyed by their Vietnamese text (see `t(_:)`).
+/// The English texts of the interface, keyed by their Vietnamese text (see `t(_:)`), in one section per page area
+/// (each section in the file of its area, or in `English.swift`).
 enum English {
-    static let table: [String: String] = [
+    /// Every section merged; a text in two sections must have the same English in both (a test checks).
+    static let table: [String: String] = sections.reduce(into: [:]) { table, section in table.merge(section) { first, _ in first } }
+
+    /// The sections, one per page area.
+    static var sections: [[String: String]] { [frame, dti] }
+
+    /// The frame shared by every page: the header, the navigation, the switch.
+    static let frame: [String: String] = [
         "Cổng dịch vụ công": "Public service portal",
         "Thủ tục": "Procedures",
         "Tra cứu hồ sơ": "Track a dossier",
