@@ -150,4 +150,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: DashboardPages())
     try app.register(collection: AdminPages())
     try app.register(collection: ReportPages())
+    try app.register(collection: DTIPages())
 }

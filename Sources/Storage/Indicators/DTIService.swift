@@ -293,3 +293,20 @@ public enum DTIService {
         .conflict("Kết quả đánh giá năm \(year) đã công bố, không thể thay đổi", "The \(year) DTI ranking is published; it no longer changes.")
     }
 }
+
+// MARK: reading for the pages
+
+extension DTIService {
+    /// Every round that was opened, the latest year first (the pages' list of years).
+    public static func rounds(on db: any Database) async throws -> [Round] {
+        try await (db as! any SQLDatabase).select().columns("year", "status", "opened_by", "opened_at", "published_by", "published_at")
+            .from(rounds).orderBy("year", .descending).all(decoding: Round.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The round of `year` as it stands: the framework, every evaluated unit's answers (with their evidence) and
+    /// corrections, and their platform figures for the year as known at `now` — what the evaluation pages show.
+    /// 404 when the round was not opened.
+    public static func evaluations(year: Int, now: Date, on db: any Database) async throws -> DTIRound {
+        try await evaluationRound(year: year, now: now, on: db)
+    }
+}

@@ -14,29 +14,32 @@ import WorkCalendar
 extension AdminPages {
     // MARK: labels
 
-    static let levelChoices: [(value: String, label: String)] = [
-        (ProcedureLevel.commune.rawValue, "Cấp xã"), (ProcedureLevel.province.rawValue, "Cấp tỉnh"),
-        (ProcedureLevel.provinceAndCommune.rawValue, "Cấp tỉnh và cấp xã"), (ProcedureLevel.linked.rawValue, "Liên thông giữa các cấp"),
-    ]
-    static let serviceChoices: [(value: String, label: String)] = [
-        (ServiceLevel.fullOnline.rawValue, "Toàn trình"), (ServiceLevel.partialOnline.rawValue, "Một phần"),
-        (ServiceLevel.information.rawValue, "Cung cấp thông tin"),
-    ]
-    static let fieldTypeChoices: [(value: String, label: String)] = [
-        (FieldType.text.rawValue, "Văn bản"), (FieldType.number.rawValue, "Số"), (FieldType.date.rawValue, "Ngày"),
-        (FieldType.select.rawValue, "Chọn từ danh sách"), (FieldType.file.rawValue, "Tệp đính kèm"),
-        (FieldType.personalID.rawValue, "Số định danh cá nhân"),
-    ]
+    // (computed: the labels are in the language of the request)
+    static var levelChoices: [(value: String, label: String)] { [
+        (ProcedureLevel.commune.rawValue, t("Cấp xã")), (ProcedureLevel.province.rawValue, t("Cấp tỉnh")),
+        (ProcedureLevel.provinceAndCommune.rawValue, t("Cấp tỉnh và cấp xã")), (ProcedureLevel.linked.rawValue, t("Liên thông giữa các cấp")),
+    ] }
+    static var serviceChoices: [(value: String, label: String)] { [
+        (ServiceLevel.fullOnline.rawValue, t("Toàn trình")), (ServiceLevel.partialOnline.rawValue, t("Một phần")),
+        (ServiceLevel.information.rawValue, t("Cung cấp thông tin")),
+    ] }
+    static var fieldTypeChoices: [(value: String, label: String)] { [
+        (FieldType.text.rawValue, t("Văn bản")), (FieldType.number.rawValue, t("Số")), (FieldType.date.rawValue, t("Ngày")),
+        (FieldType.select.rawValue, t("Chọn từ danh sách")), (FieldType.file.rawValue, t("Tệp đính kèm")),
+        (FieldType.personalID.rawValue, t("Số định danh cá nhân")),
+    ] }
     /// The roles that perform process steps (an administrator performs none).
-    static let stepRoleChoices = Role.allCases.filter { $0 != .administrator }.map { (value: $0.rawValue, label: $0.label) }
-    static let stepUnitChoices: [(value: String, label: String)] = [
-        (StepUnit.receiving.rawValue, "Bộ phận tiếp nhận (một cửa)"), (StepUnit.handling.rawValue, "Đơn vị giải quyết"),
-    ]
+    static var stepRoleChoices: [(value: String, label: String)] {
+        Role.allCases.filter { $0 != .administrator }.map { (value: $0.rawValue, label: roleName($0)) }
+    }
+    static var stepUnitChoices: [(value: String, label: String)] { [
+        (StepUnit.receiving.rawValue, t("Bộ phận tiếp nhận (một cửa)")), (StepUnit.handling.rawValue, t("Đơn vị giải quyết")),
+    ] }
     static func statusLabel(_ status: ProcedureModel.Status) -> String {
         switch status {
-        case .draft: "Bản nháp, chưa công bố"
-        case .published: "Đang áp dụng"
-        case .retired: "Đã bãi bỏ"
+        case .draft: t("Bản nháp, chưa công bố")
+        case .published: t("Đang áp dụng")
+        case .retired: t("Đã bãi bỏ")
         }
     }
 
@@ -76,26 +79,26 @@ extension AdminPages {
                 """
                 <tr data-code="\(HTML.escape(procedure.code))"><td><a href="/quan-tri/thu-tuc/\(Self.segment(procedure.code))">\(HTML.escape(procedure.code))</a></td>
                 <td>\(HTML.escape(procedure.name))</td><td>\(HTML.escape(procedure.field))</td><td>\(HTML.escape(Self.statusLabel(procedure.status)))</td>
-                <td class="num">\(procedure.currentVersion == 0 ? "—" : String(procedure.currentVersion))</td><td>\(procedure.draftDocument == nil ? "" : "Có bản nháp")</td></tr>
+                <td class="num">\(procedure.currentVersion == 0 ? "—" : String(procedure.currentVersion))</td><td>\(procedure.draftDocument == nil ? "" : t("Có bản nháp"))</td></tr>
                 """
             }.joined()
-            let statuses: [(String, String)] = [("", "Tất cả"), ("nhap", "Có bản nháp chưa công bố"), ("published", "Đang áp dụng"),
-                                                ("draft", "Chưa công bố lần nào"), ("retired", "Đã bãi bỏ")]
+            let statuses: [(String, String)] = [("", t("Tất cả")), ("nhap", t("Có bản nháp chưa công bố")), ("published", t("Đang áp dụng")),
+                                                ("draft", t("Chưa công bố lần nào")), ("retired", t("Đã bãi bỏ"))]
             let options = statuses.map { "<option value=\"\($0.0)\"\(status == $0.0 ? " selected" : "")>\($0.1)</option>" }.joined()
             var query2: [String] = []
             if !search.isEmpty { query2.append("q=\(Self.queryValue(search))") }
             if !status.isEmpty { query2.append("trang-thai=\(Self.queryValue(status))") }
-            return Workspace.page(title: "Thủ tục hành chính", signedIn: signedIn, body: """
-                <nav aria-label="Vị trí" class="crumbs"><a href="/quan-tri">Quản trị</a> › Thủ tục hành chính</nav>
-                <h1>Danh mục thủ tục hành chính</h1>
+            return Workspace.page(title: t("Thủ tục hành chính"), signedIn: signedIn, body: """
+                <nav aria-label="\(t("Vị trí"))" class="crumbs"><a href="/quan-tri">\(t("Quản trị"))</a> › \(t("Thủ tục hành chính"))</nav>
+                <h1>\(t("Danh mục thủ tục hành chính"))</h1>
                 <form method="get" action="/quan-tri/thu-tuc" class="period" role="search">
-                <label for="q">Mã hoặc tên thủ tục</label><input id="q" name="q" value="\(HTML.escape(search))">
-                <label for="trang-thai">Trạng thái</label><select id="trang-thai" name="trang-thai" style="width:auto">\(options)</select>
-                <button type="submit" class="secondary">Tìm</button></form>
-                <p>\(total) thủ tục</p>
-                <div class="table-wrap"><table><thead><tr><th scope="col">Mã</th><th scope="col">Tên thủ tục</th><th scope="col">Lĩnh vực</th>
-                <th scope="col">Trạng thái</th><th scope="col">Phiên bản</th><th scope="col">Bản nháp</th></tr></thead>
-                <tbody>\(items.isEmpty ? "<tr><td colspan=\"6\">Không có thủ tục.</td></tr>" : items)</tbody></table></div>
+                <label for="q">\(t("Mã hoặc tên thủ tục"))</label><input id="q" name="q" value="\(HTML.escape(search))">
+                <label for="trang-thai">\(t("Trạng thái"))</label><select id="trang-thai" name="trang-thai" style="width:auto">\(options)</select>
+                <button type="submit" class="secondary">\(t("Tìm"))</button></form>
+                <p>\(t("{0} thủ tục", String(total)))</p>
+                <div class="table-wrap"><table><thead><tr><th scope="col">\(t("Mã"))</th><th scope="col">\(t("Tên thủ tục"))</th><th scope="col">\(t("Lĩnh vực"))</th>
+                <th scope="col">\(t("Trạng thái"))</th><th scope="col">\(t("Phiên bản"))</th><th scope="col">\(t("Bản nháp"))</th></tr></thead>
+                <tbody>\(items.isEmpty ? "<tr><td colspan=\"6\">\(t("Không có thủ tục."))</td></tr>" : items)</tbody></table></div>
                 \(Self.pager("/quan-tri/thu-tuc", query: query2.joined(separator: "&amp;"), paging: paging, total: total))
                 """)
         }
@@ -145,8 +148,8 @@ extension AdminPages {
         try await page(req) { signedIn in
             try Self.requireProvince(signedIn, .manageCatalog)
             let (procedure, record) = try await pathProcedure(req)
-            let message = req.query[String.self, at: "da-luu"] != nil ? "Đã lưu bản nháp. Bản nháp chưa có hiệu lực cho đến khi được công bố."
-                : req.query[String.self, at: "da-cong-bo"] != nil ? "Đã công bố phiên bản \(procedure.currentVersion)." : nil
+            let message = req.query[String.self, at: "da-luu"] != nil ? t("Đã lưu bản nháp. Bản nháp chưa có hiệu lực cho đến khi được công bố.")
+                : req.query[String.self, at: "da-cong-bo"] != nil ? t("Đã công bố phiên bản {0}.", String(procedure.currentVersion)) : nil
             return editorPage(signedIn, procedure: procedure, record: record, fields: Self.fields(of: record),
                               formRows: record.formFields.count, stepRows: record.process.steps.count, message: message, ok: message != nil)
         }
@@ -159,31 +162,31 @@ extension AdminPages {
         let formFieldRows = (0..<(formRows + Self.blankRows)).map { index -> String in
             let at = "formFields[\(index)]"
             return """
-                <fieldset class="rows"><legend>Trường \(index + 1)\(index >= formRows ? " (thêm mới)" : "")</legend>
-                <div>\(fields.input(at + ".key", "Khóa", extra: " autocomplete=\"off\""))</div>
-                <div>\(fields.input(at + ".label", "Nhãn hiển thị"))</div>
-                <div>\(fields.select(at + ".type", "Kiểu dữ liệu", options: Self.fieldTypeChoices, fallback: FieldType.text.rawValue))</div>
-                <div>\(fields.input(at + ".options", "Các lựa chọn (cách nhau bởi dấu ;)"))</div>
-                <div>\(fields.checkbox(at + ".required", "Bắt buộc"))</div></fieldset>
+                <fieldset class="rows"><legend>\(t("Trường {0}", String(index + 1)))\(index >= formRows ? " " + t("(thêm mới)") : "")</legend>
+                <div>\(fields.input(at + ".key", t("Khóa"), extra: " autocomplete=\"off\""))</div>
+                <div>\(fields.input(at + ".label", t("Nhãn hiển thị")))</div>
+                <div>\(fields.select(at + ".type", t("Kiểu dữ liệu"), options: Self.fieldTypeChoices, fallback: FieldType.text.rawValue))</div>
+                <div>\(fields.input(at + ".options", t("Các lựa chọn (cách nhau bởi dấu ;)")))</div>
+                <div>\(fields.checkbox(at + ".required", t("Bắt buộc")))</div></fieldset>
                 """
         }.joined()
         let stepRowsHTML = (0..<(stepRows + Self.blankRows)).map { index -> String in
             let at = "steps[\(index)]"
             return """
-                <fieldset class="rows"><legend>Bước \(index + 1)\(index >= stepRows ? " (thêm mới)" : "")</legend>
-                <div class="wide">\(fields.input(at + ".name", "Tên bước"))</div>
-                <div>\(fields.select(at + ".role", "Vai trò thực hiện", options: Self.stepRoleChoices, fallback: Role.specialist.rawValue))</div>
-                <div>\(fields.select(at + ".unit", "Đơn vị thực hiện", options: Self.stepUnitChoices, fallback: StepUnit.handling.rawValue))</div>
-                <div>\(fields.input(at + ".workingDays", "Số ngày làm việc", extra: " inputmode=\"decimal\""))</div>
-                <div>\(fields.input(at + ".hours", "Hoặc số giờ", extra: " inputmode=\"decimal\""))</div></fieldset>
+                <fieldset class="rows"><legend>\(t("Bước {0}", String(index + 1)))\(index >= stepRows ? " " + t("(thêm mới)") : "")</legend>
+                <div class="wide">\(fields.input(at + ".name", t("Tên bước")))</div>
+                <div>\(fields.select(at + ".role", t("Vai trò thực hiện"), options: Self.stepRoleChoices, fallback: Role.specialist.rawValue))</div>
+                <div>\(fields.select(at + ".unit", t("Đơn vị thực hiện"), options: Self.stepUnitChoices, fallback: StepUnit.handling.rawValue))</div>
+                <div>\(fields.input(at + ".workingDays", t("Số ngày làm việc"), extra: " inputmode=\"decimal\""))</div>
+                <div>\(fields.input(at + ".hours", t("Hoặc số giờ"), extra: " inputmode=\"decimal\""))</div></fieldset>
                 """
         }.joined()
         let publish = procedure.draftDocument == nil
-            ? "<p>Chưa có bản nháp nào chờ công bố. Lưu một bản nháp ở trên rồi công bố.</p>"
+            ? "<p>\(t("Chưa có bản nháp nào chờ công bố. Lưu một bản nháp ở trên rồi công bố."))</p>"
             : """
             <form method="post" action="/quan-tri/thu-tuc/\(code)/cong-bo">\(csrf)
-            <p>Bản nháp đang chờ công bố. Công bố sẽ tạo phiên bản \(procedure.currentVersion + 1); hồ sơ đã nộp giữ phiên bản cũ.</p>
-            <button type="submit">Công bố phiên bản \(procedure.currentVersion + 1)</button></form>
+            <p>\(t("Bản nháp đang chờ công bố. Công bố sẽ tạo phiên bản {0}; hồ sơ đã nộp giữ phiên bản cũ.", String(procedure.currentVersion + 1)))</p>
+            <button type="submit">\(t("Công bố phiên bản {0}", String(procedure.currentVersion + 1)))</button></form>
             """
         let alert: String
         if ok, let message {
@@ -194,32 +197,32 @@ extension AdminPages {
         } else {
             alert = ""
         }
-        let statutory = fields.values["sameDay"] == nil ? "\(fields.value("workingDays")) ngày làm việc" : "1 ngày làm việc (trong ngày = 8 giờ)"
-        return Workspace.page(title: "Sửa thủ tục \(procedure.code)", signedIn: signedIn, body: """
-            <nav aria-label="Vị trí" class="crumbs"><a href="/quan-tri">Quản trị</a> › <a href="/quan-tri/thu-tuc">Thủ tục hành chính</a> › \(HTML.escape(procedure.code))</nav>
+        let statutory = fields.values["sameDay"] == nil ? t("{0} ngày làm việc", fields.value("workingDays")) : t("1 ngày làm việc (trong ngày = 8 giờ)")
+        return Workspace.page(title: t("Sửa thủ tục {0}", procedure.code), signedIn: signedIn, body: """
+            <nav aria-label="\(t("Vị trí"))" class="crumbs"><a href="/quan-tri">\(t("Quản trị"))</a> › <a href="/quan-tri/thu-tuc">\(t("Thủ tục hành chính"))</a> › \(HTML.escape(procedure.code))</nav>
             <h1>\(HTML.escape(record.name))</h1>\(alert)
-            <dl><dt>Mã thủ tục</dt><dd>\(HTML.escape(procedure.code))</dd><dt>Trạng thái</dt><dd class="status">\(HTML.escape(Self.statusLabel(procedure.status)))\(procedure.currentVersion > 0 ? " — phiên bản \(procedure.currentVersion)" : "")</dd>
-            <dt>Bản nháp</dt><dd>\(procedure.draftDocument == nil ? "Không có (đang sửa từ phiên bản đang áp dụng)" : "Có bản nháp chưa công bố")</dd></dl>
+            <dl><dt>\(t("Mã thủ tục"))</dt><dd>\(HTML.escape(procedure.code))</dd><dt>\(t("Trạng thái"))</dt><dd class="status">\(HTML.escape(Self.statusLabel(procedure.status)))\(procedure.currentVersion > 0 ? " — " + t("phiên bản {0}", String(procedure.currentVersion)) : "")</dd>
+            <dt>\(t("Bản nháp"))</dt><dd>\(procedure.draftDocument == nil ? t("Không có (đang sửa từ phiên bản đang áp dụng)") : t("Có bản nháp chưa công bố"))</dd></dl>
             <form method="post" action="/quan-tri/thu-tuc/\(code)" novalidate class="editor">\(csrf)
-            <h2>Thông tin chung</h2>
-            \(fields.input("name", "Tên thủ tục"))
-            \(fields.input("field", "Lĩnh vực"))
-            \(fields.select("level", "Cấp thực hiện", options: Self.levelChoices))
-            \(fields.textarea("agency", "Cơ quan thực hiện"))
-            \(fields.select("serviceLevel", "Mức độ dịch vụ công trực tuyến", options: Self.serviceChoices))
-            \(fields.input("workingDays", "Thời hạn giải quyết (ngày làm việc)", hint: "Ví dụ 3 hoặc 0,5. Bỏ trống nếu giải quyết trong ngày.", extra: " inputmode=\"decimal\""))
-            \(fields.checkbox("sameDay", "Giải quyết trong ngày làm việc"))
-            \(fields.input("cutoffHour", "Giờ tiếp nhận cuối để trả trong ngày (7–17)", extra: " inputmode=\"numeric\""))
-            \(fields.textarea("result", "Kết quả thực hiện"))
-            <h2 id="bieu-mau">Biểu mẫu điện tử</h2>
-            <p>Mỗi dòng là một trường của tờ khai. Dòng để trống được bỏ qua; muốn bỏ một trường, xóa khóa và nhãn của dòng đó.</p>
+            <h2>\(t("Thông tin chung"))</h2>
+            \(fields.input("name", t("Tên thủ tục")))
+            \(fields.input("field", t("Lĩnh vực")))
+            \(fields.select("level", t("Cấp thực hiện"), options: Self.levelChoices))
+            \(fields.textarea("agency", t("Cơ quan thực hiện")))
+            \(fields.select("serviceLevel", t("Mức độ dịch vụ công trực tuyến"), options: Self.serviceChoices))
+            \(fields.input("workingDays", t("Thời hạn giải quyết (ngày làm việc)"), hint: t("Ví dụ 3 hoặc 0,5. Bỏ trống nếu giải quyết trong ngày."), extra: " inputmode=\"decimal\""))
+            \(fields.checkbox("sameDay", t("Giải quyết trong ngày làm việc")))
+            \(fields.input("cutoffHour", t("Giờ tiếp nhận cuối để trả trong ngày (7–17)"), extra: " inputmode=\"numeric\""))
+            \(fields.textarea("result", t("Kết quả thực hiện")))
+            <h2 id="bieu-mau">\(t("Biểu mẫu điện tử"))</h2>
+            <p>\(t("Mỗi dòng là một trường của tờ khai. Dòng để trống được bỏ qua; muốn bỏ một trường, xóa khóa và nhãn của dòng đó."))</p>
             \(fields.error("formFields"))\(formFieldRows)
-            <h2 id="quy-trinh">Quy trình nội bộ</h2>
-            <p>Tổng thời gian các bước phải bằng thời hạn giải quyết: \(HTML.escape(statutory)); 8 giờ là một ngày làm việc.</p>
+            <h2 id="quy-trinh">\(t("Quy trình nội bộ"))</h2>
+            <p>\(t("Tổng thời gian các bước phải bằng thời hạn giải quyết: {0}; 8 giờ là một ngày làm việc.", HTML.escape(statutory)))</p>
             \(fields.error("steps"))\(stepRowsHTML)
-            <button type="submit">Lưu bản nháp</button></form>
-            <h2>Công bố</h2>\(publish)
-            <p><a href="/thu-tuc/\(code)">Xem trang công khai của phiên bản đang áp dụng</a></p>
+            <button type="submit">\(t("Lưu bản nháp"))</button></form>
+            <h2>\(t("Công bố", sense: "heading"))</h2>\(publish)
+            <p><a href="/thu-tuc/\(code)">\(t("Xem trang công khai của phiên bản đang áp dụng"))</a></p>
             """, status: status)
     }
 
@@ -262,13 +265,13 @@ extension AdminPages {
 
         record.name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         record.field = (form.field ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if record.field.isEmpty { fields.errors["field"] = "Vui lòng nhập lĩnh vực." }
+        if record.field.isEmpty { fields.errors["field"] = t("Vui lòng nhập lĩnh vực.") }
         record.agency = (form.agency ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if record.agency.isEmpty { fields.errors["agency"] = "Vui lòng nhập cơ quan thực hiện." }
+        if record.agency.isEmpty { fields.errors["agency"] = t("Vui lòng nhập cơ quan thực hiện.") }
         record.result = (form.result ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if let level = form.level.flatMap(ProcedureLevel.init(rawValue:)) { record.level = level } else { fields.errors["level"] = "Chọn cấp thực hiện." }
+        if let level = form.level.flatMap(ProcedureLevel.init(rawValue:)) { record.level = level } else { fields.errors["level"] = t("Chọn cấp thực hiện.") }
         if let service = form.serviceLevel.flatMap(ServiceLevel.init(rawValue:)) { record.serviceLevel = service } else {
-            fields.errors["serviceLevel"] = "Chọn mức độ dịch vụ."
+            fields.errors["serviceLevel"] = t("Chọn mức độ dịch vụ.")
         }
         var time = record.processingTime
         if form.sameDay != nil {
@@ -276,14 +279,14 @@ extension AdminPages {
             time.workingDays = nil
             let text = (form.cutoffHour ?? "").trimmingCharacters(in: .whitespaces)
             if text.isEmpty { time.cutoffHour = nil } else if let hour = Int(text) { time.cutoffHour = hour } else {
-                fields.errors["cutoffHour"] = "Giờ là một số nguyên từ 7 đến 17."
+                fields.errors["cutoffHour"] = t("Giờ là một số nguyên từ 7 đến 17.")
             }
         } else {
             time.sameDay = nil
             time.cutoffHour = nil
             switch parseNumber(form.workingDays) {
             case .success(let days)?: time.workingDays = days
-            case .failure?: fields.errors["workingDays"] = "Thời hạn phải là một số, ví dụ 3 hoặc 0,5."
+            case .failure?: fields.errors["workingDays"] = t("Thời hạn phải là một số, ví dụ 3 hoặc 0,5.")
             case nil: time.workingDays = nil
             }
         }
@@ -301,13 +304,13 @@ extension AdminPages {
             let options = (row.options ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if key.isEmpty, label.isEmpty, options.isEmpty { continue }
             if key.isEmpty {
-                fields.errors[at + ".key"] = "Nhập khóa của trường."
+                fields.errors[at + ".key"] = t("Nhập khóa của trường.")
             } else if !(key.first!.isASCII && key.first!.isLetter) || !key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) || key.count > 60 {
-                fields.errors[at + ".key"] = "Khóa gồm chữ không dấu, số và dấu _, bắt đầu bằng chữ (tối đa 60 ký tự)."
+                fields.errors[at + ".key"] = t("Khóa gồm chữ không dấu, số và dấu _, bắt đầu bằng chữ (tối đa 60 ký tự).")
             }
-            if label.isEmpty { fields.errors[at + ".label"] = "Nhập nhãn hiển thị của trường." }
+            if label.isEmpty { fields.errors[at + ".label"] = t("Nhập nhãn hiển thị của trường.") }
             let type = row.type.flatMap(FieldType.init(rawValue:))
-            if type == nil { fields.errors[at + ".type"] = "Chọn kiểu dữ liệu." }
+            if type == nil { fields.errors[at + ".type"] = t("Chọn kiểu dữ liệu.") }
             formFields.append(FormField(key: key, label: label, type: type ?? .text, required: row.required != nil,
                                         options: type == .select ? options : nil))
             fieldPlaces.append(index)
@@ -324,28 +327,28 @@ extension AdminPages {
             let name = (row.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             let days = parseNumber(row.workingDays), hours = parseNumber(row.hours)
             if name.isEmpty, days == nil, hours == nil { continue }
-            if name.isEmpty { fields.errors[at + ".name"] = "Nhập tên bước." }
+            if name.isEmpty { fields.errors[at + ".name"] = t("Nhập tên bước.") }
             let role = row.role.flatMap(Role.init(rawValue:)).flatMap { $0 == .administrator ? nil : $0 }
-            if role == nil { fields.errors[at + ".role"] = "Chọn vai trò thực hiện." }
+            if role == nil { fields.errors[at + ".role"] = t("Chọn vai trò thực hiện.") }
             let unit = row.unit.flatMap(StepUnit.init(rawValue:))
-            if unit == nil { fields.errors[at + ".unit"] = "Chọn đơn vị thực hiện." }
+            if unit == nil { fields.errors[at + ".unit"] = t("Chọn đơn vị thực hiện.") }
             var workingDays: Double?, stepHours: Double?
             switch days {
             case .success(let value)?: workingDays = value
-            case .failure?: fields.errors[at + ".workingDays"] = "Số ngày phải là một số, ví dụ 1 hoặc 0,5."
+            case .failure?: fields.errors[at + ".workingDays"] = t("Số ngày phải là một số, ví dụ 1 hoặc 0,5.")
             case nil: break
             }
             switch hours {
             case .success(let value)?: stepHours = value
-            case .failure?: fields.errors[at + ".hours"] = "Số giờ phải là một số."
+            case .failure?: fields.errors[at + ".hours"] = t("Số giờ phải là một số.")
             case nil: break
             }
-            if days == nil, hours == nil { fields.errors[at + ".workingDays"] = "Nhập thời gian của bước (ngày làm việc hoặc giờ)." }
+            if days == nil, hours == nil { fields.errors[at + ".workingDays"] = t("Nhập thời gian của bước (ngày làm việc hoặc giờ).") }
             // the published performer stays with its step while the step keeps its name
             let performer = base.process.steps.first { $0.name == name }?.performer
             guard let step = StepDocument(name: name, role: role?.rawValue ?? row.role ?? "", unit: unit ?? .handling,
                                           workingDays: workingDays, hours: stepHours, performer: performer).step else {
-                fields.errors[at + ".name"] = "Không đọc được bước này."
+                fields.errors[at + ".name"] = t("Không đọc được bước này.")
                 continue
             }
             steps.append(step)
@@ -407,8 +410,9 @@ extension AdminPages {
             var general: [String] = []
             for violation in CatalogValidation.violations(of: edited.record) {
                 let key = Self.place(violation, in: edited)
-                if key.isEmpty { general.append(violation.vietnamese) } else if edited.fields.errors[key] == nil {
-                    edited.fields.errors[key] = violation.vietnamese
+                let text = Language.current == .en ? violation.english : violation.vietnamese
+                if key.isEmpty { general.append(text) } else if edited.fields.errors[key] == nil {
+                    edited.fields.errors[key] = text
                 }
             }
             guard edited.fields.errors.isEmpty, general.isEmpty else {
@@ -416,7 +420,7 @@ extension AdminPages {
                 return editorPage(signedIn, procedure: procedure, record: base, fields: edited.fields,
                                   formRows: max(edited.formRows - Self.blankRows, edited.record.formFields.count, edited.fieldRows.last.map { $0 + 1 } ?? 0),
                                   stepRows: max(edited.stepRowCount - Self.blankRows, edited.record.process.steps.count, edited.stepRows.last.map { $0 + 1 } ?? 0),
-                                  message: "Bản nháp chưa được lưu: \(count) lỗi, xem bên cạnh từng trường.", general: general, status: .badRequest)
+                                  message: t("Bản nháp chưa được lưu: {0} lỗi, xem bên cạnh từng trường.", String(count)), general: general, status: .badRequest)
             }
             _ = try await CatalogStore.saveDraft(edited.record, actor: signedIn.actor.username, at: req.now, on: req.db)
             req.application.catalogIndex.invalidate()
@@ -450,10 +454,10 @@ extension AdminPages {
 
     static func kindLabel(_ kind: DayKind) -> String {
         switch kind {
-        case .holiday: "Ngày lễ, Tết"
-        case .compensatory: "Nghỉ bù"
-        case .adjustedOff: "Nghỉ theo thông báo"
-        case .makeUpWorkday: "Làm bù (ngày làm việc)"
+        case .holiday: t("Ngày lễ, Tết")
+        case .compensatory: t("Nghỉ bù")
+        case .adjustedOff: t("Nghỉ theo thông báo")
+        case .makeUpWorkday: t("Làm bù (ngày làm việc)")
         }
     }
 
@@ -492,7 +496,7 @@ extension AdminPages {
             try Self.requireProvince(signedIn, .manageCalendar)
             let year = try pathYear(req)
             let notice = try await CalendarStore.notice(year: year, on: req.db)
-            let message = req.query[String.self, at: "da-luu"] == nil ? nil : "Đã lưu thông báo năm \(year); hạn giải quyết hồ sơ tính theo lịch mới."
+            let message = req.query[String.self, at: "da-luu"] == nil ? nil : t("Đã lưu thông báo năm {0}; hạn giải quyết hồ sơ tính theo lịch mới.", String(year))
             return try await calendarPage(req, signedIn, year: year, notice: notice, fields: Self.fields(of: notice ?? YearNotice(year: year)),
                                           offRows: notice?.daysOff.count ?? 0, makeUpRows: notice?.makeUpWorkdays.count ?? 0,
                                           message: message, ok: message != nil)
@@ -505,30 +509,30 @@ extension AdminPages {
             (0..<(count + Self.blankRows)).map { index in
                 let at = "\(list)[\(index)]"
                 return """
-                    <fieldset class="rows"><legend>\(legend) \(index + 1)\(index >= count ? " (thêm mới)" : "")</legend>
-                    <div>\(fields.input(at + ".date", "Ngày", type: "date"))</div>
-                    <div class="wide">\(fields.input(at + ".name", "Ghi chú (ví dụ: Nghỉ hoán đổi dịp 30/4)"))</div></fieldset>
+                    <fieldset class="rows"><legend>\(legend) \(index + 1)\(index >= count ? " " + t("(thêm mới)") : "")</legend>
+                    <div>\(fields.input(at + ".date", t("Ngày"), type: "date"))</div>
+                    <div class="wide">\(fields.input(at + ".name", t("Ghi chú (ví dụ: Nghỉ hoán đổi dịp 30/4)")))</div></fieldset>
                     """
             }.joined()
         }
         let calendar = try await CalendarStore.calendar(on: req.db)
         let days = calendar.nonWorkingDays(in: year).map { day in
-            "<tr class=\"\(day.kind.rawValue)\"><td>\(String(format: "%02d/%02d/%04d", day.date.day, day.date.month, day.date.year))</td><td>\(Self.weekdays[day.date.weekday])</td><td>\(HTML.escape(day.name))</td><td>\(HTML.escape(Self.kindLabel(day.kind)))</td></tr>"
+            "<tr class=\"\(day.kind.rawValue)\"><td>\(String(format: "%02d/%02d/%04d", day.date.day, day.date.month, day.date.year))</td><td>\(t(Self.weekdays[day.date.weekday]))</td><td>\(HTML.escape(dayName(day.name)))</td><td>\(HTML.escape(Self.kindLabel(day.kind)))</td></tr>"
         }.joined()
         let alert = ok ? message.map { "<p class=\"ok\" role=\"status\">\(HTML.escape($0))</p>" } ?? "" : Workspace.alert(message)
-        return Workspace.page(title: "Lịch làm việc năm \(year)", signedIn: signedIn, body: """
-            <nav aria-label="Vị trí" class="crumbs"><a href="/quan-tri">Quản trị</a> › Lịch làm việc</nav>
-            <h1>Lịch làm việc năm \(year)</h1>\(alert)
-            <p><a href="/quan-tri/lich/\(year - 1)">← Năm \(year - 1)</a> · <a href="/quan-tri/lich/\(year + 1)">Năm \(year + 1) →</a></p>
-            <p>\(notice == nil ? "Chưa ghi thông báo nghỉ lễ, Tết của năm này: lịch tính theo Bộ luật Lao động." : "Đã ghi thông báo của năm này.")
-            Ngày lễ, Tết và nghỉ bù được tính sẵn; ở đây ghi các ngày nghỉ hoán đổi và ngày làm bù theo thông báo của Chính phủ.</p>
+        return Workspace.page(title: t("Lịch làm việc năm {0}", String(year)), signedIn: signedIn, body: """
+            <nav aria-label="\(t("Vị trí"))" class="crumbs"><a href="/quan-tri">\(t("Quản trị"))</a> › \(t("Lịch làm việc"))</nav>
+            <h1>\(t("Lịch làm việc năm {0}", String(year)))</h1>\(alert)
+            <p><a href="/quan-tri/lich/\(year - 1)">← \(t("Năm {0}", String(year - 1)))</a> · <a href="/quan-tri/lich/\(year + 1)">\(t("Năm {0}", String(year + 1))) →</a></p>
+            <p>\(notice == nil ? t("Chưa ghi thông báo nghỉ lễ, Tết của năm này: lịch tính theo Bộ luật Lao động.") : t("Đã ghi thông báo của năm này."))
+            \(t("Ngày lễ, Tết và nghỉ bù được tính sẵn; ở đây ghi các ngày nghỉ hoán đổi và ngày làm bù theo thông báo của Chính phủ."))</p>
             <form method="post" action="/quan-tri/lich/\(year)" novalidate>\(Workspace.csrfField(signedIn))
-            <h2>Ngày nghỉ theo thông báo</h2><p>Dòng để trống được bỏ qua; muốn bỏ một ngày, xóa ngày của dòng đó.</p>\(rows("daysOff", count: offRows, legend: "Ngày nghỉ"))
-            <h2>Ngày làm bù</h2><p>Thứ Bảy hoặc Chủ nhật đi làm thay cho ngày nghỉ hoán đổi.</p>\(rows("makeUp", count: makeUpRows, legend: "Ngày làm bù"))
-            \(fields.textarea("reason", "Lý do, căn cứ (ví dụ: Thông báo số …/TB-BNV)"))
-            <button type="submit">Lưu thông báo</button></form>
-            <h2>Các ngày nghỉ và làm bù trong năm \(year)</h2>
-            <div class="table-wrap"><table><thead><tr><th scope="col">Ngày</th><th scope="col">Thứ</th><th scope="col">Tên</th><th scope="col">Loại</th></tr></thead>
+            <h2>\(t("Ngày nghỉ theo thông báo"))</h2><p>\(t("Dòng để trống được bỏ qua; muốn bỏ một ngày, xóa ngày của dòng đó."))</p>\(rows("daysOff", count: offRows, legend: t("Ngày nghỉ")))
+            <h2>\(t("Ngày làm bù"))</h2><p>\(t("Thứ Bảy hoặc Chủ nhật đi làm thay cho ngày nghỉ hoán đổi."))</p>\(rows("makeUp", count: makeUpRows, legend: t("Ngày làm bù")))
+            \(fields.textarea("reason", t("Lý do, căn cứ (ví dụ: Thông báo số …/TB-BNV)")))
+            <button type="submit">\(t("Lưu thông báo"))</button></form>
+            <h2>\(t("Các ngày nghỉ và làm bù trong năm {0}", String(year)))</h2>
+            <div class="table-wrap"><table><thead><tr><th scope="col">\(t("Ngày"))</th><th scope="col">\(t("Thứ"))</th><th scope="col">\(t("Tên"))</th><th scope="col">\(t("Loại"))</th></tr></thead>
             <tbody>\(days)</tbody></table></div>
             """, status: status)
     }
@@ -555,16 +559,16 @@ extension AdminPages {
                     let name = (row.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                     if text.isEmpty, name.isEmpty { continue }
                     guard let date = LocalDate(iso: text) else {
-                        fields.errors[at + ".date"] = text.isEmpty ? "Chọn ngày." : "Ngày không hợp lệ (năm-tháng-ngày)."
+                        fields.errors[at + ".date"] = text.isEmpty ? t("Chọn ngày.") : t("Ngày không hợp lệ (năm-tháng-ngày).")
                         continue
                     }
                     // the rule of CalendarStore.save: a notice's dates lie in its year (or the next or previous one)
                     if abs(date.year - year) > 1 {
-                        fields.errors[at + ".date"] = "Ngày \(date.iso) không thuộc năm \(year)."
+                        fields.errors[at + ".date"] = t("Ngày {0} không thuộc năm {1}.", date.iso, String(year))
                     } else if makeUp, !date.isWeekend {
-                        fields.errors[at + ".date"] = "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật (ngày này là \(Self.weekdays[date.weekday]))."
+                        fields.errors[at + ".date"] = t("Ngày làm bù phải là thứ Bảy hoặc Chủ nhật (ngày này là {0}).", t(Self.weekdays[date.weekday]))
                     } else if !seen.insert(date).inserted {
-                        fields.errors[at + ".date"] = "Ngày này đã có ở dòng khác."
+                        fields.errors[at + ".date"] = t("Ngày này đã có ở dòng khác.")
                     }
                     dates.append(NamedDate(date: date, name: name.isEmpty ? (makeUp ? "Làm bù theo thông báo" : "Nghỉ theo thông báo") : name))
                 }
@@ -573,13 +577,13 @@ extension AdminPages {
             let daysOff = read("daysOff", form.daysOff ?? [], makeUp: false)
             let makeUp = read("makeUp", form.makeUp ?? [], makeUp: true)
             let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if reason.isEmpty { fields.errors["reason"] = "Vui lòng ghi lý do hoặc căn cứ của thay đổi." }
+            if reason.isEmpty { fields.errors["reason"] = t("Vui lòng ghi lý do hoặc căn cứ của thay đổi.") }
             var notice = existing ?? YearNotice(year: year)
             notice.daysOff = daysOff.sorted { $0.date < $1.date }
             notice.makeUpWorkdays = makeUp.sorted { $0.date < $1.date }
             do {
                 guard fields.errors.isEmpty else {
-                    throw Problem.invalid("Thông báo chưa được lưu: \(fields.errors.count) lỗi, xem bên cạnh từng trường.", "Invalid notice.")
+                    throw Problem.invalid(t("Thông báo chưa được lưu: {0} lỗi, xem bên cạnh từng trường.", String(fields.errors.count)), "Invalid notice.")
                 }
                 try await CalendarStore.save(notice, actor: signedIn.actor.username, reason: reason, at: req.now, on: req.db)
                 return req.redirect(to: "/quan-tri/lich/\(year)?da-luu=1", redirectType: .normal)
@@ -587,7 +591,7 @@ extension AdminPages {
                 return try await calendarPage(req, signedIn, year: year, notice: existing, fields: fields,
                                               offRows: max(0, (form.daysOff ?? []).count - Self.blankRows, daysOff.count),
                                               makeUpRows: max(0, (form.makeUp ?? []).count - Self.blankRows, makeUp.count),
-                                              message: problem.title, status: .badRequest)
+                                              message: problem.message, status: .badRequest)
             }
         }
     }

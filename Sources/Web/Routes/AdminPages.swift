@@ -58,8 +58,8 @@ struct AdminPages: RouteCollection {
     }
 
     static func problemPage(_ signedIn: SignedIn, _ problem: Problem) -> Response {
-        Workspace.page(title: problem.title, signedIn: signedIn, body: """
-            <h1>Quản trị</h1>\(Workspace.alert(problem.title))<p><a href="/quan-tri">Về trang quản trị</a></p>
+        Workspace.page(title: problem.message, signedIn: signedIn, body: """
+            <h1>\(t("Quản trị"))</h1>\(Workspace.alert(problem.message))<p><a href="/quan-tri">\(t("Về trang quản trị"))</a></p>
             """, status: HTTPStatus(statusCode: problem.status))
     }
 
@@ -107,10 +107,10 @@ struct AdminPages: RouteCollection {
             "<a href=\"\(path)?\(query.isEmpty ? "" : query + "&amp;")offset=\(offset)\" rel=\"\(rel)\">\(label)</a>"
         }
         var parts: [String] = []
-        if paging.offset > 0 { parts.append(link(max(0, paging.offset - paging.limit), "Trang trước", "prev")) }
-        parts.append("<span>Trang \(current)/\(pages)</span>")
-        if paging.offset + paging.limit < total { parts.append(link(paging.offset + paging.limit, "Trang sau", "next")) }
-        return "<nav class=\"pager\" aria-label=\"Phân trang\">\(parts.joined(separator: " · "))</nav>"
+        if paging.offset > 0 { parts.append(link(max(0, paging.offset - paging.limit), t("Trang trước"), "prev")) }
+        parts.append("<span>\(t("Trang {0}/{1}", String(current), String(pages)))</span>")
+        if paging.offset + paging.limit < total { parts.append(link(paging.offset + paging.limit, t("Trang sau"), "next")) }
+        return "<nav class=\"pager\" aria-label=\"\(t("Phân trang"))\">\(parts.joined(separator: " · "))</nav>"
     }
 
     /// Today in Vietnam ("YYYY-MM-DD").
@@ -128,17 +128,17 @@ struct AdminPages: RouteCollection {
                 "<li class=\"tile\"><a href=\"\(href)\"><span class=\"value\" style=\"font-size:1.15rem\">\(HTML.escape(label))</span><span class=\"detail\">\(HTML.escape(detail))</span></a></li>"
             }
             var tiles: [String] = []
-            if !areas.units.isEmpty { tiles.append(tile("/quan-tri/don-vi", "Đơn vị", "Cây đơn vị, thêm đơn vị trực thuộc, kết thúc hiệu lực")) }
-            if !areas.people.isEmpty { tiles.append(tile("/quan-tri/can-bo", "Cán bộ", "Tài khoản cán bộ, phân công và thu hồi vai trò")) }
+            if !areas.units.isEmpty { tiles.append(tile("/quan-tri/don-vi", t("Đơn vị"), t("Cây đơn vị, thêm đơn vị trực thuộc, kết thúc hiệu lực"))) }
+            if !areas.people.isEmpty { tiles.append(tile("/quan-tri/can-bo", t("Cán bộ"), t("Tài khoản cán bộ, phân công và thu hồi vai trò"))) }
             if areas.province {
-                tiles.append(tile("/quan-tri/thu-tuc", "Thủ tục hành chính", "Bản nháp, biểu mẫu điện tử, quy trình nội bộ, công bố"))
-                tiles.append(tile("/quan-tri/lich", "Lịch làm việc", "Thông báo nghỉ lễ, ngày nghỉ hoán đổi và làm bù trong năm"))
+                tiles.append(tile("/quan-tri/thu-tuc", t("Thủ tục hành chính"), t("Bản nháp, biểu mẫu điện tử, quy trình nội bộ, công bố")))
+                tiles.append(tile("/quan-tri/lich", t("Lịch làm việc"), t("Thông báo nghỉ lễ, ngày nghỉ hoán đổi và làm bù trong năm")))
             }
             let scopes = Set(areas.units + areas.people)
             let units = try await UnitModel.query(on: req.db).filter(\.$path ~~ Array(scopes)).sort(\.$path).all()
-            return Workspace.page(title: "Quản trị", signedIn: signedIn, body: """
-                <h1>Quản trị</h1>
-                <p>Phạm vi quản trị: \(units.map { HTML.escape($0.name) }.joined(separator: ", "))\(areas.province ? " (toàn tỉnh)" : "").</p>
+            return Workspace.page(title: t("Quản trị"), signedIn: signedIn, body: """
+                <h1>\(t("Quản trị"))</h1>
+                <p>\(t("Phạm vi quản trị: {0}.", units.map { HTML.escape($0.name) }.joined(separator: ", ") + (areas.province ? " " + t("(toàn tỉnh)") : "")))</p>
                 <ul class="tiles">\(tiles.joined())</ul>
                 """)
         }

@@ -42,7 +42,7 @@ extension AdminPages {
             let roots = try await Self.roots(scopes, on: req.db)
             if roots.count == 1 { return req.redirect(to: "/quan-tri/don-vi/\(Self.segment(roots[0].code))", redirectType: .normal) }
             let items = roots.map { "<li><a href=\"/quan-tri/don-vi/\(Self.segment($0.code))\">\(HTML.escape($0.name))</a></li>" }.joined()
-            return Workspace.page(title: "Đơn vị", signedIn: signedIn, body: "<h1>Đơn vị bạn quản trị</h1><ul>\(items)</ul>")
+            return Workspace.page(title: t("Đơn vị"), signedIn: signedIn, body: "<h1>\(t("Đơn vị bạn quản trị"))</h1><ul>\(items)</ul>")
         }
     }
 
@@ -50,8 +50,8 @@ extension AdminPages {
         try await page(req) { signedIn in
             let unit = try await pathUnit(req)
             try Self.require(signedIn, .manageUnits, on: unit)
-            let message = req.query[String.self, at: "da-tao"].map { "Đã thêm đơn vị \($0)." }
-                ?? (req.query[String.self, at: "da-ket-thuc"] == nil ? nil : "Đã kết thúc hiệu lực của đơn vị.")
+            let message = req.query[String.self, at: "da-tao"].map { t("Đã thêm đơn vị {0}.", $0) }
+                ?? (req.query[String.self, at: "da-ket-thuc"] == nil ? nil : t("Đã kết thúc hiệu lực của đơn vị."))
             return try await unitPage(req, signedIn, unit: unit,
                                       create: FormFields(values: ["validFrom": Self.today(req), "kind": UnitKind.office.rawValue]),
                                       end: FormFields(), message: message, ok: message != nil)
@@ -76,45 +76,45 @@ extension AdminPages {
                 ? "<a href=\"/quan-tri/don-vi/\(Self.segment(ancestor.code))\">\(HTML.escape(ancestor.name))</a>" : HTML.escape(ancestor.name)
         }.joined(separator: " › ")
         let rows = children.map { child -> String in
-            let validity = child.validUntil.map { "đến \($0)" } ?? "từ \(child.validFrom)"
+            let validity = child.validUntil.map { t("đến {0}", $0) } ?? t("từ {0}", child.validFrom)
             return """
                 <tr data-code="\(HTML.escape(child.code))"><td>\(HTML.escape(child.code))</td><td><a href="/quan-tri/don-vi/\(Self.segment(child.code))">\(HTML.escape(child.name))</a></td>
-                <td>\(HTML.escape(child.kind.label))</td><td>\(HTML.escape(validity))</td></tr>
+                <td>\(HTML.escape(t(child.kind.label)))</td><td>\(HTML.escape(validity))</td></tr>
                 """
         }.joined()
         let code = Self.segment(unit.code)
         let csrf = Workspace.csrfField(signedIn)
-        let kinds = UnitKind.allCases.filter { $0 != .province }.map { (value: $0.rawValue, label: $0.label) }
+        let kinds = UnitKind.allCases.filter { $0 != .province }.map { (value: $0.rawValue, label: t($0.label)) }
         let endForm = unit.validUntil == nil ? """
-            <section aria-labelledby="ket-thuc"><h2 id="ket-thuc">Kết thúc hiệu lực của đơn vị</h2>
-            <p>Đơn vị đã được dùng thì không xóa mà kết thúc hiệu lực; hồ sơ và văn bản cũ vẫn giữ đơn vị này.</p>
+            <section aria-labelledby="ket-thuc"><h2 id="ket-thuc">\(t("Kết thúc hiệu lực của đơn vị"))</h2>
+            <p>\(t("Đơn vị đã được dùng thì không xóa mà kết thúc hiệu lực; hồ sơ và văn bản cũ vẫn giữ đơn vị này."))</p>
             <form method="post" action="/quan-tri/don-vi/\(code)/ket-thuc" novalidate>\(csrf)
-            \(end.input("lastDay", "Ngày cuối cùng có hiệu lực", type: "date"))
-            \(end.textarea("reason", "Lý do (ví dụ: số quyết định sắp xếp)"))
-            <button type="submit" class="secondary">Kết thúc hiệu lực</button></form></section>
-            """ : "<p class=\"status\">Đơn vị đã hết hiệu lực sau ngày \(HTML.escape(unit.validUntil ?? "")).</p>"
-        let filter = all ? "<a href=\"/quan-tri/don-vi/\(code)\">Chỉ hiện đơn vị còn hiệu lực</a>"
-            : "<a href=\"/quan-tri/don-vi/\(code)?tat-ca=1\">Hiện cả đơn vị đã hết hiệu lực</a>"
-        return Workspace.page(title: "Đơn vị \(unit.name)", signedIn: signedIn, body: """
-            <nav aria-label="Vị trí trong cây đơn vị" class="crumbs"><a href="/quan-tri">Quản trị</a> › \(crumbs)</nav>
+            \(end.input("lastDay", t("Ngày cuối cùng có hiệu lực"), type: "date"))
+            \(end.textarea("reason", t("Lý do (ví dụ: số quyết định sắp xếp)")))
+            <button type="submit" class="secondary">\(t("Kết thúc hiệu lực"))</button></form></section>
+            """ : "<p class=\"status\">\(t("Đơn vị đã hết hiệu lực sau ngày {0}.", HTML.escape(unit.validUntil ?? "")))</p>"
+        let filter = all ? "<a href=\"/quan-tri/don-vi/\(code)\">\(t("Chỉ hiện đơn vị còn hiệu lực"))</a>"
+            : "<a href=\"/quan-tri/don-vi/\(code)?tat-ca=1\">\(t("Hiện cả đơn vị đã hết hiệu lực"))</a>"
+        return Workspace.page(title: t("Đơn vị {0}", unit.name), signedIn: signedIn, body: """
+            <nav aria-label="\(t("Vị trí trong cây đơn vị"))" class="crumbs"><a href="/quan-tri">\(t("Quản trị"))</a> › \(crumbs)</nav>
             <h1>\(HTML.escape(unit.name))</h1>\(ok ? message.map { "<p class=\"ok\" role=\"status\">\(HTML.escape($0))</p>" } ?? "" : Workspace.alert(message))
-            <dl><dt>Mã đơn vị</dt><dd>\(HTML.escape(unit.code))</dd><dt>Loại</dt><dd>\(HTML.escape(unit.kind.label))</dd>
-            <dt>Mã định danh điện tử</dt><dd>\(HTML.escape(unit.agencyCode ?? "—"))</dd>
-            <dt>Hiệu lực</dt><dd>từ \(HTML.escape(unit.validFrom))\(unit.validUntil.map { " đến \(HTML.escape($0))" } ?? "")</dd></dl>
-            <p><a href="/quan-tri/can-bo?don-vi=\(Self.queryValue(unit.code))">Cán bộ của đơn vị</a></p>
-            <h2>Đơn vị trực thuộc</h2><p>\(total) đơn vị · \(filter)</p>
-            <div class="table-wrap"><table><thead><tr><th scope="col">Mã</th><th scope="col">Tên đơn vị</th><th scope="col">Loại</th><th scope="col">Hiệu lực</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"4\">Không có đơn vị trực thuộc.</td></tr>" : rows)</tbody></table></div>
+            <dl><dt>\(t("Mã đơn vị"))</dt><dd>\(HTML.escape(unit.code))</dd><dt>\(t("Loại"))</dt><dd>\(HTML.escape(t(unit.kind.label)))</dd>
+            <dt>\(t("Mã định danh điện tử"))</dt><dd>\(HTML.escape(unit.agencyCode ?? "—"))</dd>
+            <dt>\(t("Hiệu lực"))</dt><dd>\(unit.validUntil.map { t("từ {0} đến {1}", HTML.escape(unit.validFrom), HTML.escape($0)) } ?? t("từ {0}", HTML.escape(unit.validFrom)))</dd></dl>
+            <p><a href="/quan-tri/can-bo?don-vi=\(Self.queryValue(unit.code))">\(t("Cán bộ của đơn vị"))</a></p>
+            <h2>\(t("Đơn vị trực thuộc"))</h2><p>\(t("{0} đơn vị", String(total))) · \(filter)</p>
+            <div class="table-wrap"><table><thead><tr><th scope="col">\(t("Mã"))</th><th scope="col">\(t("Tên đơn vị"))</th><th scope="col">\(t("Loại"))</th><th scope="col">\(t("Hiệu lực"))</th></tr></thead>
+            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"4\">\(t("Không có đơn vị trực thuộc."))</td></tr>" : rows)</tbody></table></div>
             \(Self.pager("/quan-tri/don-vi/\(code)", query: all ? "tat-ca=1" : "", paging: paging, total: total))
             \(unit.validUntil == nil ? """
-            <section aria-labelledby="tao"><h2 id="tao">Thêm đơn vị trực thuộc</h2>
+            <section aria-labelledby="tao"><h2 id="tao">\(t("Thêm đơn vị trực thuộc"))</h2>
             <form method="post" action="/quan-tri/don-vi/\(code)/tao" novalidate>\(csrf)
-            \(create.input("code", "Mã đơn vị", hint: "Không dấu cách, không dấu /, ví dụ 02215.VHXH"))
-            \(create.input("name", "Tên đơn vị"))
-            \(create.select("kind", "Loại đơn vị", options: kinds, blank: "— Chọn —"))
-            \(create.input("agencyCode", "Mã định danh điện tử (nếu có)", hint: "Định dạng 000.00.00.H60"))
-            \(create.input("validFrom", "Có hiệu lực từ ngày", type: "date"))
-            <button type="submit">Thêm đơn vị</button></form></section>
+            \(create.input("code", t("Mã đơn vị"), hint: t("Không dấu cách, không dấu /, ví dụ 02215.VHXH")))
+            \(create.input("name", t("Tên đơn vị")))
+            \(create.select("kind", t("Loại đơn vị"), options: kinds, blank: "— " + t("Chọn") + " —"))
+            \(create.input("agencyCode", t("Mã định danh điện tử (nếu có)"), hint: t("Định dạng 000.00.00.H60")))
+            \(create.input("validFrom", t("Có hiệu lực từ ngày"), type: "date"))
+            <button type="submit">\(t("Thêm đơn vị"))</button></form></section>
             """ : "")
             \(endForm)
             """, status: status)
@@ -145,8 +145,8 @@ extension AdminPages {
                 return req.redirect(to: "/quan-tri/don-vi/\(Self.segment(parent.code))?da-tao=\(Self.queryValue(unit.code))",
                                     redirectType: .normal)
             } catch let problem as Problem where [400, 409].contains(problem.status) && !problem.fields.isEmpty {
-                fields.errors = problem.fields
-                return try await unitPage(req, signedIn, unit: parent, create: fields, end: FormFields(), message: problem.title,
+                fields.errors = problem.fieldMessages
+                return try await unitPage(req, signedIn, unit: parent, create: fields, end: FormFields(), message: problem.message,
                                           status: HTTPStatus(statusCode: problem.status))
             }
         }
@@ -164,21 +164,21 @@ extension AdminPages {
             var fields = FormFields(values: ["lastDay": lastDay, "reason": form.reason ?? ""])
             // every fault at once: the same rules as UnitStore.end, which checks them again
             if !LocalDateText.isValid(lastDay) {
-                fields.errors["lastDay"] = "Chọn ngày cuối cùng có hiệu lực."
+                fields.errors["lastDay"] = t("Chọn ngày cuối cùng có hiệu lực.")
             } else if lastDay < unit.validFrom {
-                fields.errors["lastDay"] = "Ngày cuối không được trước ngày bắt đầu hiệu lực (\(unit.validFrom))."
+                fields.errors["lastDay"] = t("Ngày cuối không được trước ngày bắt đầu hiệu lực ({0}).", unit.validFrom)
             }
-            if reason.isEmpty { fields.errors["reason"] = "Vui lòng ghi rõ lý do." }
+            if reason.isEmpty { fields.errors["reason"] = t("Vui lòng ghi rõ lý do.") }
             do {
                 guard fields.errors.isEmpty else {
-                    throw Problem.invalid("Chưa kết thúc được hiệu lực của đơn vị", "Invalid end of a unit.", fields: fields.errors)
+                    throw Problem.invalid("Chưa kết thúc được hiệu lực của đơn vị", "The unit's end could not be recorded.", fields: fields.errors)
                 }
                 try await UnitStore.end(unit, lastDay: lastDay, actor: signedIn.actor.username, reason: reason, at: req.now, on: req.db)
                 return req.redirect(to: "/quan-tri/don-vi/\(Self.segment(unit.code))?da-ket-thuc=1", redirectType: .normal)
             } catch let problem as Problem where [400, 409].contains(problem.status) {
-                if problem.status == 400, fields.errors.isEmpty { fields.errors["lastDay"] = problem.title }
+                if problem.status == 400, fields.errors.isEmpty { fields.errors["lastDay"] = problem.message }
                 return try await unitPage(req, signedIn, unit: unit, create: FormFields(values: ["validFrom": Self.today(req)]),
-                                          end: fields, message: problem.title, status: HTTPStatus(statusCode: problem.status))
+                                          end: fields, message: problem.message, status: HTTPStatus(statusCode: problem.status))
             }
         }
     }
@@ -199,7 +199,7 @@ extension AdminPages {
         }
     }
 
-    static let roleChoices = Role.allCases.map { (value: $0.rawValue, label: $0.label) }
+    static var roleChoices: [(value: String, label: String)] { Role.allCases.map { (value: $0.rawValue, label: roleName($0)) } }
 
     /// The administrator's scopes for people, or a 403 page.
     static func peopleScopes(_ signedIn: SignedIn) throws -> [String] {
@@ -239,7 +239,7 @@ extension AdminPages {
             let byUser = Dictionary(grouping: assignments, by: { $0.$user.id })
             let rows = users.map { user -> String in
                 let roles = (byUser[user.id!] ?? []).sorted { $0.unit.path < $1.unit.path }
-                    .map { "\(HTML.escape($0.role.label)) — \(HTML.escape($0.unit.name))" }.joined(separator: "<br>")
+                    .map { "\(HTML.escape(roleName($0.role))) — \(HTML.escape($0.unit.name))" }.joined(separator: "<br>")
                 return """
                     <tr data-username="\(HTML.escape(user.username))"><td><a href="/quan-tri/can-bo/\(Self.segment(user.username))">\(HTML.escape(user.fullName))</a>
                     <br><small>\(HTML.escape(user.username))</small></td><td>\(roles)</td></tr>
@@ -249,17 +249,17 @@ extension AdminPages {
             if let unitCode { query2.append("don-vi=\(Self.queryValue(unitCode))") }
             if !search.isEmpty { query2.append("q=\(Self.queryValue(search))") }
             let newLink = "/quan-tri/can-bo/moi" + (unitCode.map { "?don-vi=\(Self.queryValue($0))" } ?? "")
-            return Workspace.page(title: "Cán bộ", signedIn: signedIn, body: """
-                <nav aria-label="Vị trí" class="crumbs"><a href="/quan-tri">Quản trị</a> › Cán bộ</nav>
-                <h1>Cán bộ\(unitName.map { " — \(HTML.escape($0))" } ?? "")</h1>
-                <p><a class="button" href="\(newLink)">Thêm cán bộ</a></p>
+            return Workspace.page(title: t("Cán bộ"), signedIn: signedIn, body: """
+                <nav aria-label="\(t("Vị trí"))" class="crumbs"><a href="/quan-tri">\(t("Quản trị"))</a> › \(t("Cán bộ"))</nav>
+                <h1>\(t("Cán bộ"))\(unitName.map { " — \(HTML.escape($0))" } ?? "")</h1>
+                <p><a class="button" href="\(newLink)">\(t("Thêm cán bộ"))</a></p>
                 <form method="get" action="/quan-tri/can-bo" class="period" role="search">
                 \(unitCode.map { "<input type=\"hidden\" name=\"don-vi\" value=\"\(HTML.escape($0))\">" } ?? "")
-                <label for="q">Tìm theo tên đăng nhập hoặc họ tên</label><input id="q" name="q" value="\(HTML.escape(search))">
-                <button type="submit" class="secondary">Tìm</button></form>
-                <p>\(total) cán bộ</p>
-                <div class="table-wrap"><table><thead><tr><th scope="col">Cán bộ (tên đăng nhập)</th><th scope="col">Vai trò — đơn vị</th></tr></thead>
-                <tbody>\(rows.isEmpty ? "<tr><td colspan=\"2\">Không có cán bộ.</td></tr>" : rows)</tbody></table></div>
+                <label for="q">\(t("Tìm theo tên đăng nhập hoặc họ tên"))</label><input id="q" name="q" value="\(HTML.escape(search))">
+                <button type="submit" class="secondary">\(t("Tìm"))</button></form>
+                <p>\(t("{0} cán bộ", String(total)))</p>
+                <div class="table-wrap"><table><thead><tr><th scope="col">\(t("Cán bộ (tên đăng nhập)"))</th><th scope="col">\(t("Vai trò — đơn vị"))</th></tr></thead>
+                <tbody>\(rows.isEmpty ? "<tr><td colspan=\"2\">\(t("Không có cán bộ."))</td></tr>" : rows)</tbody></table></div>
                 \(Self.pager("/quan-tri/can-bo", query: query2.joined(separator: "&amp;"), paging: paging, total: total))
                 """)
         }
@@ -286,18 +286,18 @@ extension AdminPages {
     func newPersonPage(_ req: Request, _ signedIn: SignedIn, fields: FormFields, message: String?,
                        status: HTTPStatus = .ok) async throws -> Response {
         let units = try await Self.unitChoices(try Self.peopleScopes(signedIn), today: Self.today(req), on: req.db)
-        return Workspace.page(title: "Thêm cán bộ", signedIn: signedIn, body: """
-            <nav aria-label="Vị trí" class="crumbs"><a href="/quan-tri">Quản trị</a> › <a href="/quan-tri/can-bo">Cán bộ</a> › Thêm cán bộ</nav>
-            <h1>Thêm tài khoản cán bộ</h1>\(Workspace.alert(message))
+        return Workspace.page(title: t("Thêm cán bộ"), signedIn: signedIn, body: """
+            <nav aria-label="\(t("Vị trí"))" class="crumbs"><a href="/quan-tri">\(t("Quản trị"))</a> › <a href="/quan-tri/can-bo">\(t("Cán bộ"))</a> › \(t("Thêm cán bộ"))</nav>
+            <h1>\(t("Thêm tài khoản cán bộ"))</h1>\(Workspace.alert(message))
             <form method="post" action="/quan-tri/can-bo/moi" novalidate>\(Workspace.csrfField(signedIn))
-            \(fields.input("username", "Tên đăng nhập", hint: "Chữ không dấu, số, dấu chấm, gạch ngang, ví dụ minhxuan.nguyenvana", extra: " autocomplete=\"off\""))
-            \(fields.input("fullName", "Họ và tên"))
-            \(fields.input("password", "Mật khẩu ban đầu", type: "password",
-                           hint: "Từ \(AccountStore.minimumPasswordLength) đến 72 ký tự; báo riêng cho cán bộ. Vì an toàn, mật khẩu không được giữ lại khi biểu mẫu báo lỗi.",
+            \(fields.input("username", t("Tên đăng nhập"), hint: t("Chữ không dấu, số, dấu chấm, gạch ngang, ví dụ minhxuan.nguyenvana"), extra: " autocomplete=\"off\""))
+            \(fields.input("fullName", t("Họ và tên")))
+            \(fields.input("password", t("Mật khẩu ban đầu"), type: "password",
+                           hint: t("Từ {0} đến 72 ký tự; báo riêng cho cán bộ. Vì an toàn, mật khẩu không được giữ lại khi biểu mẫu báo lỗi.", String(AccountStore.minimumPasswordLength)),
                            extra: " autocomplete=\"new-password\""))
-            \(fields.select("role", "Vai trò", options: Self.roleChoices, blank: "— Chọn —"))
-            \(fields.select("unit", "Tại đơn vị", options: units, blank: "— Chọn —"))
-            <button type="submit">Tạo tài khoản</button></form>
+            \(fields.select("role", t("Vai trò"), options: Self.roleChoices, blank: "— " + t("Chọn") + " —"))
+            \(fields.select("unit", t("Tại đơn vị"), options: units, blank: "— " + t("Chọn") + " —"))
+            <button type="submit">\(t("Tạo tài khoản"))</button></form>
             """, status: status)
     }
 
@@ -313,19 +313,19 @@ extension AdminPages {
             let fullName = (form.fullName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             let password = form.password ?? ""
             // every fault at once; AccountStore.createOfficial checks its rules again
-            if username.isEmpty { fields.errors["username"] = "Vui lòng nhập tên đăng nhập." }
-            if fullName.isEmpty || fullName.count > 100 { fields.errors["fullName"] = "Vui lòng nhập họ và tên (tối đa 100 ký tự)." }
+            if username.isEmpty { fields.errors["username"] = t("Vui lòng nhập tên đăng nhập.") }
+            if fullName.isEmpty || fullName.count > 100 { fields.errors["fullName"] = t("Vui lòng nhập họ và tên (tối đa 100 ký tự).") }
             if password.count < AccountStore.minimumPasswordLength || password.count > 72 {
-                fields.errors["password"] = "Mật khẩu phải có từ \(AccountStore.minimumPasswordLength) đến 72 ký tự."
+                fields.errors["password"] = t("Mật khẩu phải có từ {0} đến 72 ký tự.", String(AccountStore.minimumPasswordLength))
             }
             let role = form.role.flatMap(Role.init(rawValue:))
-            if role == nil { fields.errors["role"] = "Chọn vai trò." }
+            if role == nil { fields.errors["role"] = t("Chọn vai trò.") }
             var unit: UnitModel?
             if let code = form.unit, !code.isEmpty {
                 unit = try await UnitModel.find(code: code, on: req.db)
-                if unit == nil { fields.errors["unit"] = "Không có đơn vị mã \(code)." }
+                if unit == nil { fields.errors["unit"] = t("Không có đơn vị mã {0}.", code) }
             } else {
-                fields.errors["unit"] = "Chọn đơn vị."
+                fields.errors["unit"] = t("Chọn đơn vị.")
             }
             // a unit outside the administrator's scope is a permission matter, not a typing error
             if let unit, !scopes.contains(where: { UnitPath.isWithin(unit.path, scope: $0) }) {
@@ -340,9 +340,9 @@ extension AdminPages {
                                                       actor: signedIn.actor.username, at: req.now, on: req.db)
                 return req.redirect(to: "/quan-tri/can-bo/\(Self.segment(username))?da-tao=1", redirectType: .normal)
             } catch let problem as Problem where [400, 409].contains(problem.status) {
-                fields.errors.merge(problem.fields) { first, _ in first }
-                if problem.status == 409 { fields.errors["username"] = problem.title }
-                return try await newPersonPage(req, signedIn, fields: fields, message: problem.title,
+                fields.errors.merge(problem.fieldMessages) { first, _ in first }
+                if problem.status == 409 { fields.errors["username"] = problem.message }
+                return try await newPersonPage(req, signedIn, fields: fields, message: problem.message,
                                                status: HTTPStatus(statusCode: problem.status))
             }
         }
@@ -369,9 +369,9 @@ extension AdminPages {
         try await page(req) { signedIn in
             _ = try Self.peopleScopes(signedIn)
             let (user, assignments) = try await pathOfficial(req, signedIn)
-            let message = req.query[String.self, at: "da-tao"] != nil ? "Đã tạo tài khoản."
-                : req.query[String.self, at: "da-giao"] != nil ? "Đã phân công vai trò."
-                : req.query[String.self, at: "da-thu-hoi"] != nil ? "Đã thu hồi vai trò." : nil
+            let message = req.query[String.self, at: "da-tao"] != nil ? t("Đã tạo tài khoản.")
+                : req.query[String.self, at: "da-giao"] != nil ? t("Đã phân công vai trò.")
+                : req.query[String.self, at: "da-thu-hoi"] != nil ? t("Đã thu hồi vai trò.") : nil
             return try await personPage(req, signedIn, user: user, assignments: assignments, assign: FormFields(),
                                         revoke: (nil, FormFields()), message: message, ok: message != nil)
         }
@@ -392,26 +392,26 @@ extension AdminPages {
                 <form method="post" action="/quan-tri/can-bo/\(name)/thu-hoi" novalidate>\(csrf)
                 <input type="hidden" name="role" value="\(HTML.escape(assignment.role.rawValue))"><input type="hidden" name="unit" value="\(HTML.escape(assignment.unit.code))">
                 <input type="hidden" name="row" value="\(index)">
-                <label for="reason-\(index)">Lý do thu hồi vai trò \(HTML.escape(assignment.role.label))</label><textarea id="reason-\(index)" name="reason" rows="1"\(fields.errors["reason"] == nil ? "" : " aria-describedby=\"reason-\(index)-error\" aria-invalid=\"true\"")>\(HTML.escape(fields.value("reason")))</textarea>\(fields.errors["reason"].map { "<p class=\"field-error\" id=\"reason-\(index)-error\">\(HTML.escape($0))</p>" } ?? "")
-                <button type="submit" class="secondary" aria-label="Thu hồi vai trò \(HTML.escape(assignment.role.label)) tại \(HTML.escape(assignment.unit.name))">Thu hồi</button></form>
-                """ : "<span>Ngoài phạm vi quản trị của bạn</span>"
+                <label for="reason-\(index)">\(t("Lý do thu hồi vai trò {0}", HTML.escape(roleName(assignment.role))))</label><textarea id="reason-\(index)" name="reason" rows="1"\(fields.errors["reason"] == nil ? "" : " aria-describedby=\"reason-\(index)-error\" aria-invalid=\"true\"")>\(HTML.escape(fields.value("reason")))</textarea>\(fields.errors["reason"].map { "<p class=\"field-error\" id=\"reason-\(index)-error\">\(HTML.escape($0))</p>" } ?? "")
+                <button type="submit" class="secondary" aria-label="\(t("Thu hồi vai trò {0} tại {1}", HTML.escape(roleName(assignment.role)), HTML.escape(assignment.unit.name)))">\(t("Thu hồi", sense: "role"))</button></form>
+                """ : "<span>\(t("Ngoài phạm vi quản trị của bạn"))</span>"
             return """
-                <tr data-role="\(HTML.escape(assignment.role.rawValue))" data-unit="\(HTML.escape(assignment.unit.code))"><td>\(HTML.escape(assignment.role.label))</td>
+                <tr data-role="\(HTML.escape(assignment.role.rawValue))" data-unit="\(HTML.escape(assignment.unit.code))"><td>\(HTML.escape(roleName(assignment.role)))</td>
                 <td>\(HTML.escape(assignment.unit.name)) (\(HTML.escape(assignment.unit.code)))</td><td>\(form)</td></tr>
                 """
         }.joined()
         return Workspace.page(title: user.fullName, signedIn: signedIn, body: """
-            <nav aria-label="Vị trí" class="crumbs"><a href="/quan-tri">Quản trị</a> › <a href="/quan-tri/can-bo">Cán bộ</a> › \(HTML.escape(user.username))</nav>
+            <nav aria-label="\(t("Vị trí"))" class="crumbs"><a href="/quan-tri">\(t("Quản trị"))</a> › <a href="/quan-tri/can-bo">\(t("Cán bộ"))</a> › \(HTML.escape(user.username))</nav>
             <h1>\(HTML.escape(user.fullName))</h1>\(ok ? message.map { "<p class=\"ok\" role=\"status\">\(HTML.escape($0))</p>" } ?? "" : Workspace.alert(message))
-            <dl><dt>Tên đăng nhập</dt><dd>\(HTML.escape(user.username))</dd><dt>Trạng thái</dt><dd>\(user.disabled ? "Đã khóa" : "Đang hoạt động")</dd></dl>
-            <h2>Vai trò được phân công</h2>
-            <div class="table-wrap"><table><thead><tr><th scope="col">Vai trò</th><th scope="col">Đơn vị</th><th scope="col">Thu hồi</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"3\">Chưa có vai trò nào.</td></tr>" : rows)</tbody></table></div>
-            <section aria-labelledby="giao"><h2 id="giao">Phân công thêm vai trò</h2>
+            <dl><dt>\(t("Tên đăng nhập"))</dt><dd>\(HTML.escape(user.username))</dd><dt>\(t("Trạng thái"))</dt><dd>\(user.disabled ? t("Đã khóa") : t("Đang hoạt động"))</dd></dl>
+            <h2>\(t("Vai trò được phân công"))</h2>
+            <div class="table-wrap"><table><thead><tr><th scope="col">\(t("Vai trò"))</th><th scope="col">\(t("Đơn vị"))</th><th scope="col">\(t("Thu hồi", sense: "role"))</th></tr></thead>
+            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"3\">\(t("Chưa có vai trò nào."))</td></tr>" : rows)</tbody></table></div>
+            <section aria-labelledby="giao"><h2 id="giao">\(t("Phân công thêm vai trò"))</h2>
             <form method="post" action="/quan-tri/can-bo/\(name)/vai-tro" novalidate>\(csrf)
-            \(assign.select("role", "Vai trò", options: Self.roleChoices, blank: "— Chọn —"))
-            \(assign.select("unit", "Tại đơn vị", options: units, blank: "— Chọn —"))
-            <button type="submit">Phân công</button></form></section>
+            \(assign.select("role", t("Vai trò"), options: Self.roleChoices, blank: "— " + t("Chọn") + " —"))
+            \(assign.select("unit", t("Tại đơn vị"), options: units, blank: "— " + t("Chọn") + " —"))
+            <button type="submit">\(t("Phân công", sense: "button"))</button></form></section>
             """, status: status)
     }
 
@@ -421,11 +421,11 @@ extension AdminPages {
     /// 403 outside the scope.
     func roleUnit(_ code: String?, _ signedIn: SignedIn, _ fields: inout FormFields, on db: any Database) async throws -> UnitModel? {
         guard let code, !code.isEmpty else {
-            fields.errors["unit"] = "Chọn đơn vị."
+            fields.errors["unit"] = t("Chọn đơn vị.")
             return nil
         }
         guard let unit = try await UnitModel.find(code: code, on: db) else {
-            fields.errors["unit"] = "Không có đơn vị mã \(code)."
+            fields.errors["unit"] = t("Không có đơn vị mã {0}.", code)
             return nil
         }
         try Self.require(signedIn, .managePeople, on: unit)
@@ -440,16 +440,16 @@ extension AdminPages {
             let (user, assignments) = try await pathOfficial(req, signedIn)
             var fields = FormFields(values: ["role": form.role ?? "", "unit": form.unit ?? ""])
             let role = form.role.flatMap(Role.init(rawValue:))
-            if role == nil { fields.errors["role"] = "Chọn vai trò." }
+            if role == nil { fields.errors["role"] = t("Chọn vai trò.") }
             let unit = try await roleUnit(form.unit, signedIn, &fields, on: req.db)
             guard let role, let unit, fields.errors.isEmpty else {
                 return try await personPage(req, signedIn, user: user, assignments: assignments, assign: fields, revoke: (nil, FormFields()),
-                                            message: "Chưa phân công được vai trò.", status: .badRequest)
+                                            message: t("Chưa phân công được vai trò."), status: .badRequest)
             }
             if assignments.contains(where: { $0.role == role && $0.$unit.id == unit.id }) {
-                fields.errors["role"] = "Cán bộ đã có vai trò này tại đơn vị này."
+                fields.errors["role"] = t("Cán bộ đã có vai trò này tại đơn vị này.")
                 return try await personPage(req, signedIn, user: user, assignments: assignments, assign: fields, revoke: (nil, FormFields()),
-                                            message: "Vai trò đã được phân công từ trước.", status: .conflict)
+                                            message: t("Vai trò đã được phân công từ trước."), status: .conflict)
             }
             try await req.db.writeTransaction { db in
                 try await AccountStore.assign(role, to: user, in: unit, actor: signedIn.actor.username, at: req.now, on: db)
@@ -475,9 +475,9 @@ extension AdminPages {
                                               at: req.now, on: req.db)
                 return req.redirect(to: "/quan-tri/can-bo/\(Self.segment(user.username))?da-thu-hoi=1", redirectType: .normal)
             } catch let problem as Problem where [400, 409].contains(problem.status) {
-                fields.errors = problem.fields
+                fields.errors = problem.fieldMessages
                 return try await personPage(req, signedIn, user: user, assignments: assignments, assign: FormFields(),
-                                            revoke: (index, fields), message: problem.title, status: HTTPStatus(statusCode: problem.status))
+                                            revoke: (index, fields), message: problem.message, status: HTTPStatus(statusCode: problem.status))
             }
         }
     }

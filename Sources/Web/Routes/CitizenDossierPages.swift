@@ -52,39 +52,39 @@ struct CitizenDossierPages: RouteCollection {
         let events = try await DossierEventModel.query(on: req.db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$at).all()
         let safeCode = HTML.escape(dossier.code)
         let rows = events.map {
-            "<tr><td>\(HTML.escape(DisplayTime.format($0.at)))</td><td>\(HTML.escape(PublicTracking.entry(at: $0.at, action: $0.action, to: $0.toStatus, nationalCode: $0.nationalCode).action))</td><td>\(HTML.escape($0.toStatus.label))</td><td>\(HTML.escape($0.note ?? ""))</td></tr>"
+            "<tr><td>\(HTML.escape(PageTime.format($0.at)))</td><td>\(HTML.escape(tIfKnown(PublicTracking.entry(at: $0.at, action: $0.action, to: $0.toStatus, nationalCode: $0.nationalCode).action)))</td><td>\(HTML.escape(t($0.toStatus.label)))</td><td>\(HTML.escape($0.note ?? ""))</td></tr>"
         }.joined()
 
         // notices after a redirect
         var notices = ""
         if notice == "paid", dossier.feePaid {
-            notices += "<p class=\"ok\" role=\"status\">Đã thanh toán \(HTML.escape(PortalPages.money(dossier.feeVnd))). Cảm ơn bạn.</p>"
+            notices += "<p class=\"ok\" role=\"status\">\(t("Đã thanh toán {0}. Cảm ơn bạn.", HTML.escape(PortalPages.money(dossier.feeVnd))))</p>"
         } else if notice == "supplied", ![.intakeSupplement, .supplementRequested].contains(dossier.status) {
-            notices += "<p class=\"ok\" role=\"status\">Đã nộp hồ sơ bổ sung. "
-                + (dossier.status == .submitted ? "Bộ phận một cửa sẽ xem xét để tiếp nhận." : "Hồ sơ tiếp tục được giải quyết.") + "</p>"
+            notices += "<p class=\"ok\" role=\"status\">" + t("Đã nộp hồ sơ bổ sung.") + " "
+                + (dossier.status == .submitted ? t("Bộ phận một cửa sẽ xem xét để tiếp nhận.") : t("Hồ sơ tiếp tục được giải quyết.")) + "</p>"
         }
 
         // the fee
-        var fee = "Không phải nộp"
+        var fee = t("Không phải nộp")
         var feeState = "none"
         if dossier.feeVnd > 0 {
             if dossier.feePaid {
-                let how = dossier.paymentReference?.hasPrefix("cash:") == true ? "tiền mặt tại bộ phận một cửa" : "trực tuyến"
-                fee = "\(PortalPages.money(dossier.feeVnd)) — Đã thanh toán (\(how))"
+                let how = dossier.paymentReference?.hasPrefix("cash:") == true ? t("tiền mặt tại bộ phận một cửa") : t("trực tuyến")
+                fee = t("{0} — Đã thanh toán ({1})", PortalPages.money(dossier.feeVnd), how)
                 feeState = "paid"
             } else {
-                fee = "\(PortalPages.money(dossier.feeVnd)) — Chưa thanh toán"
+                fee = t("{0} — Chưa thanh toán", PortalPages.money(dossier.feeVnd))
                 feeState = "due"
             }
         }
         var sections = ""
         if dossier.feeVnd > 0, !dossier.feePaid, !dossier.status.isClosed {
             sections += """
-            <section aria-labelledby="thanh-toan"><h2 id="thanh-toan">Thanh toán phí, lệ phí</h2>
-            <p>Số tiền cần nộp: <strong>\(HTML.escape(PortalPages.money(dossier.feeVnd)))</strong>.</p>
+            <section aria-labelledby="thanh-toan"><h2 id="thanh-toan">\(t("Thanh toán phí, lệ phí"))</h2>
+            <p>\(t("Số tiền cần nộp: {0}.", "<strong>\(HTML.escape(PortalPages.money(dossier.feeVnd)))</strong>"))</p>
             <form method="post" action="/ho-so-cua-toi/\(safeCode)/thanh-toan">\(Workspace.csrfField(signedIn))
-            <button type="submit">Thanh toán trực tuyến</button></form>
-            <p class="hint">Bạn được chuyển sang cổng thanh toán; thanh toán xong, bạn trở lại trang này.</p></section>
+            <button type="submit">\(t("Thanh toán trực tuyến"))</button></form>
+            <p class="hint">\(t("Bạn được chuyển sang cổng thanh toán; thanh toán xong, bạn trở lại trang này."))</p></section>
             """
         }
 
@@ -96,52 +96,53 @@ struct CitizenDossierPages: RouteCollection {
             let items = lines.filter { $0.hasPrefix("–") || $0.hasPrefix("-") }
                 .map { "<li>\(HTML.escape(String($0.drop { $0 == "–" || $0 == "-" || $0 == " " })))</li>" }.joined()
             let reasons = lines.filter { !($0.hasPrefix("–") || $0.hasPrefix("-")) }.map { "<p>\(HTML.escape($0))</p>" }.joined()
-            let when = request.map { " lúc \(HTML.escape(DisplayTime.format($0.at)))" } ?? ""
+            let asked = request.map { t("Cơ quan giải quyết yêu cầu bổ sung lúc {0}:", HTML.escape(PageTime.format($0.at))) }
+                ?? t("Cơ quan giải quyết yêu cầu bổ sung:")
             let clock = dossier.status == .supplementRequested
-                ? "Thời hạn giải quyết tạm dừng cho đến khi bạn nộp bổ sung; ngày hẹn trả được lùi tương ứng."
-                : "Hồ sơ chưa được tiếp nhận; sau khi bạn bổ sung, bộ phận một cửa xem xét lại để tiếp nhận."
+                ? t("Thời hạn giải quyết tạm dừng cho đến khi bạn nộp bổ sung; ngày hẹn trả được lùi tương ứng.")
+                : t("Hồ sơ chưa được tiếp nhận; sau khi bạn bổ sung, bộ phận một cửa xem xét lại để tiếp nhận.")
             let error = errors["files"].map { "<p class=\"field-error\" id=\"files-error\">\(HTML.escape($0))</p>" } ?? ""
             let described = errors["files"] == nil ? " aria-describedby=\"files-hint\"" : " aria-describedby=\"files-hint files-error\" aria-invalid=\"true\""
             sections += """
-            <section aria-labelledby="bo-sung"><h2 id="bo-sung">Bổ sung hồ sơ</h2>
-            <p>Cơ quan giải quyết yêu cầu bổ sung\(when):</p>\(reasons)
+            <section aria-labelledby="bo-sung"><h2 id="bo-sung">\(t("Bổ sung hồ sơ"))</h2>
+            <p>\(asked)</p>\(reasons)
             \(items.isEmpty ? "" : "<ul class=\"missing\">\(items)</ul>")<p class="hint">\(clock)</p>
             <form method="post" action="/ho-so-cua-toi/\(safeCode)/bo-sung" enctype="multipart/form-data" novalidate>\(Workspace.csrfField(signedIn))
-            <label for="files">Tệp bổ sung *</label>
+            <label for="files">\(t("Tệp bổ sung")) *</label>
             <input id="files" name="files[]" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xml"\(described)>
-            <span class="hint" id="files-hint">Tệp PDF, ảnh JPEG/PNG, DOCX hoặc XML; chọn được nhiều tệp.</span>\(error)
-            <label for="note">Ghi chú (không bắt buộc)</label><textarea id="note" name="note" rows="2">\(HTML.escape(note))</textarea>
-            \(errors.isEmpty ? "" : "<p>Vui lòng chọn lại các tệp đính kèm.</p>")
-            <button type="submit">Nộp bổ sung</button></form></section>
+            <span class="hint" id="files-hint">\(t("Tệp PDF, ảnh JPEG/PNG, DOCX hoặc XML; chọn được nhiều tệp."))</span>\(error)
+            <label for="note">\(t("Ghi chú (không bắt buộc)"))</label><textarea id="note" name="note" rows="2">\(HTML.escape(note))</textarea>
+            \(errors.isEmpty ? "" : "<p>\(t("Vui lòng chọn lại các tệp đính kèm."))</p>")
+            <button type="submit">\(t("Nộp bổ sung"))</button></form></section>
             """
         }
 
         // the result and the rating
         if dossier.status == .returned, let result = dossier.resultSHA256 {
-            sections += "<p><a class=\"button\" href=\"/api/v1/files/\(HTML.escape(result))\">Tải kết quả</a></p>"
+            sections += "<p><a class=\"button\" href=\"/api/v1/files/\(HTML.escape(result))\">\(t("Tải kết quả"))</a></p>"
         }
         if dossier.status == .returned, dossier.rating == nil {
-            let options = (1...5).reversed().map { "<option value=\"\($0)\">\($0) sao</option>" }.joined()
+            let options = (1...5).reversed().map { "<option value=\"\($0)\">\(t("{0} sao", String($0)))</option>" }.joined()
             sections += """
             <form method="post" action="/ho-so-cua-toi/\(safeCode)/danh-gia">\(Workspace.csrfField(signedIn))
-            <label for="score">Đánh giá mức độ hài lòng</label><select id="score" name="score">\(options)</select>
-            <label for="comment">Góp ý</label><textarea id="comment" name="comment" rows="2"></textarea>
-            <button type="submit">Gửi đánh giá</button></form>
+            <label for="score">\(t("Đánh giá mức độ hài lòng"))</label><select id="score" name="score">\(options)</select>
+            <label for="comment">\(t("Góp ý"))</label><textarea id="comment" name="comment" rows="2"></textarea>
+            <button type="submit">\(t("Gửi đánh giá"))</button></form>
             """
         } else if let rating = dossier.rating {
-            sections += "<p class=\"ok\">Bạn đã đánh giá \(rating)/5. Cảm ơn bạn.</p>"
+            sections += "<p class=\"ok\">\(t("Bạn đã đánh giá {0}/5. Cảm ơn bạn.", String(rating)))</p>"
         }
-        let appointment = dossier.appointment.map(DisplayTime.format).map {
-            dossier.status == .supplementRequested ? "\($0) (tạm dừng trong khi chờ bổ sung)" : $0
-        } ?? "Chưa tiếp nhận"
-        return Workspace.page(title: "Hồ sơ \(dossier.code)", signedIn: signedIn, body: """
-        <h1>Hồ sơ \(safeCode)</h1>\(Workspace.alert(message))\(notices)
-        <dl><dt>Thủ tục</dt><dd>\(HTML.escape(dossier.procedureName))</dd>
-        <dt>Trạng thái</dt><dd class="status" data-status="\(dossier.status.rawValue)">\(HTML.escape(dossier.status.label))</dd>
-        <dt>Hẹn trả kết quả</dt><dd id="appointment">\(HTML.escape(appointment))</dd>
-        <dt>Phí, lệ phí</dt><dd id="fee" data-fee="\(feeState)">\(HTML.escape(fee))</dd></dl>
+        let appointment = dossier.appointment.map(PageTime.format).map {
+            dossier.status == .supplementRequested ? t("{0} (tạm dừng trong khi chờ bổ sung)", $0) : $0
+        } ?? t("Chưa tiếp nhận")
+        return Workspace.page(title: t("Hồ sơ {0}", dossier.code), signedIn: signedIn, body: """
+        <h1>\(t("Hồ sơ {0}", safeCode))</h1>\(Workspace.alert(message))\(notices)
+        <dl><dt>\(t("Thủ tục", sense: "field"))</dt><dd>\(HTML.escape(dossier.procedureName))</dd>
+        <dt>\(t("Trạng thái"))</dt><dd class="status" data-status="\(dossier.status.rawValue)">\(HTML.escape(t(dossier.status.label)))</dd>
+        <dt>\(t("Hẹn trả kết quả"))</dt><dd id="appointment">\(HTML.escape(appointment))</dd>
+        <dt>\(t("Phí, lệ phí"))</dt><dd id="fee" data-fee="\(feeState)">\(HTML.escape(fee))</dd></dl>
         \(sections)
-        <h2>Quá trình giải quyết</h2><div class="table-wrap"><table><thead><tr><th scope="col">Thời gian</th><th scope="col">Thao tác</th><th scope="col">Trạng thái</th><th scope="col">Ghi chú</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        <h2>\(t("Quá trình giải quyết"))</h2><div class="table-wrap"><table><thead><tr><th scope="col">\(t("Thời gian"))</th><th scope="col">\(t("Thao tác"))</th><th scope="col">\(t("Trạng thái"))</th><th scope="col">\(t("Ghi chú"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
         """, status: status)
     }
 
@@ -161,7 +162,7 @@ struct CitizenDossierPages: RouteCollection {
                                                           gateway: req.application.paymentGateway, on: req.db)
             return req.redirect(to: url, redirectType: .normal)
         } catch let problem as Problem where problem.status == 409 {
-            return try await page(req, signedIn, code: code, message: problem.title, status: .conflict)
+            return try await page(req, signedIn, code: code, message: problem.message, status: .conflict)
         }
     }
 
@@ -184,7 +185,7 @@ struct CitizenDossierPages: RouteCollection {
         // the dossier must be the citizen's (404 otherwise) before anything is stored
         let dossier = try await DossierService.visibleDossier(code: code, actor: signedIn.actor, on: req.db)
         guard DossierAction.supply.allowedFrom.contains(dossier.status) else {
-            return try await page(req, signedIn, code: code, message: "Hồ sơ không ở trạng thái chờ bổ sung", status: .conflict)
+            return try await page(req, signedIn, code: code, message: t("Hồ sơ không ở trạng thái chờ bổ sung"), status: .conflict)
         }
         var files: [String] = []
         var problems: [String] = []
@@ -207,7 +208,7 @@ struct CitizenDossierPages: RouteCollection {
                                              context: try await context(req, signedIn), on: req.db)
             return req.redirect(to: "/ho-so-cua-toi/\(code)?da-bo-sung=1", redirectType: .normal)
         } catch let problem as Problem where [400, 409].contains(problem.status) {
-            return try await page(req, signedIn, code: code, errors: problem.fields, note: note, message: problem.title,
+            return try await page(req, signedIn, code: code, errors: problem.fieldMessages, note: note, message: problem.message,
                                   status: HTTPStatus(statusCode: problem.status))
         }
     }

@@ -47,20 +47,20 @@ struct DashboardPages: RouteCollection {
         }
         let ratio = { (key: FigureKey) in figures.value(key).ratio.map { "\($0.numerator)/\($0.denominator)" } ?? "" }
         let tiles = [
-            tile("Tiếp nhận", count(.received), link(.received),
-                 "trực tuyến \(count(.receivedOnline)) · trực tiếp \(count(.receivedDesk)) · bưu chính \(count(.receivedPostal))"),
-            tile("Đã giải quyết", VietnameseNumber.format(Double(figures.resolved)), link(.resolved),
-                 "trước hạn \(count(.resolvedEarly)) · đúng hạn \(count(.resolvedOnTime)) · quá hạn \(count(.resolvedLate))"),
-            tile("Đang giải quyết", count(.open), link(.open)),
-            tile("Đang quá hạn", count(.openOverdue), link(.overdue), alert: figures.openOverdue > 0),
-            tile("Đúng hạn (2.1)", rate(.onTimeRate), nil, ratio(.onTimeRate)),
-            tile("Nộp trực tuyến", rate(.onlineSubmissionRate), nil, ratio(.onlineSubmissionRate)),
-            tile("Thanh toán trực tuyến", rate(.onlinePaymentRate), nil, ratio(.onlinePaymentRate)),
-            tile("Số hóa hồ sơ", rate(.dossierDigitizationRate), nil, ratio(.dossierDigitizationRate)),
-            tile("Kết quả điện tử", rate(.resultDigitizationRate), nil, ratio(.resultDigitizationRate)),
-            tile("Tái sử dụng dữ liệu", rate(.dataReuseRate), nil, ratio(.dataReuseRate)),
-            tile("Hài lòng (5.4)", rate(.satisfactionRate), nil, ratio(.satisfactionRate)),
-            tile("Văn bản đi ký số", rate(.digitallySignedRate), nil, ratio(.digitallySignedRate)),
+            tile(t("Tiếp nhận"), count(.received), link(.received),
+                 t("trực tuyến {0} · trực tiếp {1} · bưu chính {2}", count(.receivedOnline), count(.receivedDesk), count(.receivedPostal))),
+            tile(t("Đã giải quyết"), VietnameseNumber.format(Double(figures.resolved)), link(.resolved),
+                 t("trước hạn {0} · đúng hạn {1} · quá hạn {2}", count(.resolvedEarly), count(.resolvedOnTime), count(.resolvedLate))),
+            tile(t("Đang giải quyết"), count(.open), link(.open)),
+            tile(t("Đang quá hạn"), count(.openOverdue), link(.overdue), alert: figures.openOverdue > 0),
+            tile(t("Đúng hạn (2.1)"), rate(.onTimeRate), nil, ratio(.onTimeRate)),
+            tile(t("Nộp trực tuyến"), rate(.onlineSubmissionRate), nil, ratio(.onlineSubmissionRate)),
+            tile(t("Thanh toán trực tuyến"), rate(.onlinePaymentRate), nil, ratio(.onlinePaymentRate)),
+            tile(t("Số hóa hồ sơ"), rate(.dossierDigitizationRate), nil, ratio(.dossierDigitizationRate)),
+            tile(t("Kết quả điện tử"), rate(.resultDigitizationRate), nil, ratio(.resultDigitizationRate)),
+            tile(t("Tái sử dụng dữ liệu"), rate(.dataReuseRate), nil, ratio(.dataReuseRate)),
+            tile(t("Hài lòng (5.4)"), rate(.satisfactionRate), nil, ratio(.satisfactionRate)),
+            tile(t("Văn bản đi ký số"), rate(.digitallySignedRate), nil, ratio(.digitallySignedRate)),
         ].joined()
 
         // the trend: month by month of the period's year
@@ -68,19 +68,19 @@ struct DashboardPages: RouteCollection {
         let months = try await IndicatorQueries.monthly(year: year, scope: scope, on: req.db)
         let lastMonth = year < Period.Day(of: now).year ? 12 : Period.Day(of: now).month
         let monthNumbers = Array(1...max(1, lastMonth))
-        let categories = monthNumbers.map { "T\($0)" }
+        let categories = monthNumbers.map { t("T{0}", String($0)) }
         let monthLinks = monthNumbers.map { "/dieu-hanh?" + Self.query(unit: unit.code, period: .month(year: year, month: $0)) } as [String?]
-        let received = LineChart(title: "Hồ sơ tiếp nhận theo tháng, \(year)", categories: categories, series: [
-            .init(name: "Trực tuyến", values: monthNumbers.map { Double(months[$0]?.receivedOnline ?? 0) }),
-            .init(name: "Trực tiếp", values: monthNumbers.map { Double(months[$0]?.receivedDesk ?? 0) }),
-            .init(name: "Bưu chính", values: monthNumbers.map { Double(months[$0]?.receivedPostal ?? 0) }),
+        let received = LineChart(title: t("Hồ sơ tiếp nhận theo tháng, {0}", String(year)), categories: categories, series: [
+            .init(name: t("Trực tuyến"), values: monthNumbers.map { Double(months[$0]?.receivedOnline ?? 0) }),
+            .init(name: t("Trực tiếp"), values: monthNumbers.map { Double(months[$0]?.receivedDesk ?? 0) }),
+            .init(name: t("Bưu chính"), values: monthNumbers.map { Double(months[$0]?.receivedPostal ?? 0) }),
         ], valueFormat: .count, links: monthLinks)
-        let onTime = LineChart(title: "Tỷ lệ giải quyết đúng hạn theo tháng (hồ sơ kết thúc trong tháng), \(year)",
+        let onTime = LineChart(title: t("Tỷ lệ giải quyết đúng hạn theo tháng (hồ sơ kết thúc trong tháng), {0}", String(year)),
                                categories: categories, series: [
-            .init(name: "Đúng hạn", values: monthNumbers.map { month in
+            .init(name: t("Đúng hạn"), values: monthNumbers.map { month in
                 months[month].flatMap { $0.ended > 0 ? Double($0.endedInTime) / Double($0.ended) : nil }
             }),
-            .init(name: "Nộp trực tuyến", values: monthNumbers.map { month in
+            .init(name: t("Nộp trực tuyến"), values: monthNumbers.map { month in
                 months[month].flatMap { $0.received > 0 ? Double($0.receivedOnline) / Double($0.received) : nil }
             }),
         ], valueFormat: .percent, links: monthLinks)
@@ -88,7 +88,7 @@ struct DashboardPages: RouteCollection {
         // the ranking of the units below, by on-time rate, and the map of the communes among them
         let ranked = rows.filter { $0.figures.handled > 0 }
             .sorted { ($0.figures.onTimeRate.value ?? 0, $1.unit.name) > ($1.figures.onTimeRate.value ?? 0, $0.unit.name) }
-        let ranking = BarChart(title: "Xếp hạng đơn vị theo tỷ lệ đúng hạn", bars: ranked.prefix(40).map { row in
+        let ranking = BarChart(title: t("Xếp hạng đơn vị theo tỷ lệ đúng hạn"), bars: ranked.prefix(40).map { row in
             .init(label: row.unit.name, value: row.figures.onTimeRate.value ?? 0,
                   link: "/dieu-hanh?" + Self.query(unit: row.unit.code, period: period), highlight: (row.figures.onTimeRate.value ?? 1) < 0.8)
         }, valueFormat: .percent, maxValue: 1)
@@ -98,8 +98,8 @@ struct DashboardPages: RouteCollection {
                                     rate: row.figures.onTimeRate.value, link: "/dieu-hanh?" + Self.query(unit: row.unit.code, period: period))
         }
         let map = places.isEmpty ? "" : """
-            <section aria-labelledby="ban-do"><h2 id="ban-do">Bản đồ xã, phường theo tỷ lệ đúng hạn</h2>
-            <div class="chart">\(CommuneMap(title: "Xã, phường của \(unit.name)", places: places).svg())</div></section>
+            <section aria-labelledby="ban-do"><h2 id="ban-do">\(t("Bản đồ xã, phường theo tỷ lệ đúng hạn"))</h2>
+            <div class="chart">\(CommuneMap(title: t("Xã, phường của {0}", unit.name), places: places).svg())</div></section>
             """
 
         // the overdue dossiers, longest overdue first
@@ -118,27 +118,27 @@ struct DashboardPages: RouteCollection {
         let parent = unit.path.split(separator: "/").dropLast().last.map(String.init)
         let periodForm = """
             <form method="get" action="/dieu-hanh" class="period"><input type="hidden" name="don-vi" value="\(HTML.escape(unit.code))">
-            <label for="ky">Kỳ báo cáo</label><input id="ky" name="ky" value="\(HTML.escape(period.description))" size="12"
-            aria-describedby="ky-goi-y"><button type="submit">Xem</button>
-            <small id="ky-goi-y">Năm 2026, quý 2026-Q4, tháng 2026-11 hoặc khoảng 2026-11-01..2026-11-30</small></form>
+            <label for="ky">\(t("Kỳ báo cáo"))</label><input id="ky" name="ky" value="\(HTML.escape(period.description))" size="12"
+            aria-describedby="ky-goi-y"><button type="submit">\(t("Xem"))</button>
+            <small id="ky-goi-y">\(t("Năm 2026, quý 2026-Q4, tháng 2026-11 hoặc khoảng 2026-11-01..2026-11-30"))</small></form>
             """
         let exports = "/api/v1/indicators/units?unit=\(HTML.escape(unit.code))&period=\(HTML.escape(period.description))"
-        return Workspace.page(title: "Điều hành — \(unit.name)", signedIn: signedIn, body: """
-            <h1>Trung tâm điều hành: \(HTML.escape(unit.name))</h1>
-            <p>Kỳ \(HTML.escape(period.description)), số liệu đến \(HTML.escape(DisplayTime.format(figures.evaluatedAt)))\(parent.map { " · <a href=\"/dieu-hanh?\(HTML.escape(Self.query(unit: $0, period: period)))\">Lên đơn vị cấp trên</a>" } ?? "")</p>
+        return Workspace.page(title: t("Điều hành — {0}", unit.name), signedIn: signedIn, body: """
+            <h1>\(t("Trung tâm điều hành: {0}", HTML.escape(unit.name)))</h1>
+            <p>\(t("Kỳ {0}, số liệu đến {1}", HTML.escape(period.description), HTML.escape(PageTime.format(figures.evaluatedAt))))\(parent.map { " · <a href=\"/dieu-hanh?\(HTML.escape(Self.query(unit: $0, period: period)))\">\(t("Lên đơn vị cấp trên"))</a>" } ?? "")</p>
             \(periodForm)
-            <ul class="tiles" aria-label="Chỉ số">\(tiles)</ul>
-            <section aria-labelledby="xu-huong"><h2 id="xu-huong">Xu hướng theo tháng</h2>
+            <ul class="tiles" aria-label="\(t("Chỉ số"))">\(tiles)</ul>
+            <section aria-labelledby="xu-huong"><h2 id="xu-huong">\(t("Xu hướng theo tháng"))</h2>
             <div class="chart">\(received.svg())</div><div class="chart">\(onTime.svg())</div></section>
-            \(ranked.isEmpty ? "" : "<section aria-labelledby=\"xep-hang\"><h2 id=\"xep-hang\">Xếp hạng</h2><div class=\"chart\">\(ranking.svg())</div></section>")
+            \(ranked.isEmpty ? "" : "<section aria-labelledby=\"xep-hang\"><h2 id=\"xep-hang\">\(t("Xếp hạng"))</h2><div class=\"chart\">\(ranking.svg())</div></section>")
             \(map)
-            <section aria-labelledby="qua-han"><h2 id="qua-han">Hồ sơ quá hạn (\(overdue.total))</h2>
-            \(Self.dossierTable(overdueRows))<p><a href="\(HTML.escape(link(.overdue)))">Xem tất cả hồ sơ quá hạn</a></p></section>
-            <section aria-labelledby="don-vi"><h2 id="don-vi">Đơn vị trực thuộc</h2>
-            <p>Tải về: <a href="\(exports)&amp;format=csv">CSV</a> · <a href="\(exports)&amp;format=xlsx">XLSX</a></p>
-            <div class="table-wrap"><table><thead><tr><th scope="col">Đơn vị</th><th scope="col">Tiếp nhận</th><th scope="col">Đã giải quyết</th>
-            <th scope="col">Đang giải quyết</th><th scope="col">Quá hạn</th><th scope="col">Đúng hạn</th><th scope="col">Trực tuyến</th></tr></thead>
-            <tbody>\(unitTable.isEmpty ? "<tr><td colspan=\"7\">Không có đơn vị trực thuộc.</td></tr>" : unitTable)</tbody></table></div></section>
+            <section aria-labelledby="qua-han"><h2 id="qua-han">\(t("Hồ sơ quá hạn ({0})", String(overdue.total)))</h2>
+            \(Self.dossierTable(overdueRows))<p><a href="\(HTML.escape(link(.overdue)))">\(t("Xem tất cả hồ sơ quá hạn"))</a></p></section>
+            <section aria-labelledby="don-vi"><h2 id="don-vi">\(t("Đơn vị trực thuộc"))</h2>
+            <p>\(t("Tải về:")) <a href="\(exports)&amp;format=csv">CSV</a> · <a href="\(exports)&amp;format=xlsx">XLSX</a></p>
+            <div class="table-wrap"><table><thead><tr><th scope="col">\(t("Đơn vị"))</th><th scope="col">\(t("Tiếp nhận"))</th><th scope="col">\(t("Đã giải quyết"))</th>
+            <th scope="col">\(t("Đang giải quyết"))</th><th scope="col">\(t("Quá hạn"))</th><th scope="col">\(t("Đúng hạn"))</th><th scope="col">\(t("Trực tuyến"))</th></tr></thead>
+            <tbody>\(unitTable.isEmpty ? "<tr><td colspan=\"7\">\(t("Không có đơn vị trực thuộc."))</td></tr>" : unitTable)</tbody></table></div></section>
             """)
     }
 
@@ -154,14 +154,14 @@ struct DashboardPages: RouteCollection {
         let paging = try Paging(req, defaultLimit: 50)
         let page = try await IndicatorQueries.dossiers(list, scope: scope, period: period, now: req.now,
                                                        limit: paging.limit, offset: paging.offset, on: req.db)
-        let titles: [IndicatorQueries.DossierList: String] = [.overdue: "Hồ sơ đang quá hạn", .open: "Hồ sơ đang giải quyết",
-                                                             .received: "Hồ sơ tiếp nhận trong kỳ", .resolved: "Hồ sơ đã giải quyết trong kỳ"]
+        let titles: [IndicatorQueries.DossierList: String] = [.overdue: t("Hồ sơ đang quá hạn"), .open: t("Hồ sơ đang giải quyết"),
+                                                             .received: t("Hồ sơ tiếp nhận trong kỳ"), .resolved: t("Hồ sơ đã giải quyết trong kỳ")]
         let base = "/dieu-hanh/ho-so?\(Self.query(unit: unit.code, period: period))&loai=\(list.rawValue)"
         let next = paging.offset + paging.limit < page.total
-            ? "<p><a href=\"\(HTML.escape(base))&amp;offset=\(paging.offset + paging.limit)\">Trang sau</a></p>" : ""
+            ? "<p><a href=\"\(HTML.escape(base))&amp;offset=\(paging.offset + paging.limit)\">\(t("Trang sau"))</a></p>" : ""
         return Workspace.page(title: titles[list]!, signedIn: signedIn, body: """
             <h1>\(HTML.escape(titles[list]!)): \(HTML.escape(unit.name))</h1>
-            <p>Kỳ \(HTML.escape(period.description)) · \(page.total) hồ sơ · <a href="/dieu-hanh?\(HTML.escape(Self.query(unit: unit.code, period: period)))">Về trang điều hành</a></p>
+            <p>\(t("Kỳ {0}", HTML.escape(period.description))) · \(t("{0} hồ sơ", String(page.total))) · <a href="/dieu-hanh?\(HTML.escape(Self.query(unit: unit.code, period: period)))">\(t("Về trang điều hành"))</a></p>
             \(Self.dossierTable(try await Self.dossierRows(page.codes, on: req.db)))\(next)
             """)
     }
@@ -179,13 +179,13 @@ struct DashboardPages: RouteCollection {
             """
             <tr><td><a href="/cong-viec/\(HTML.escape(dossier.code))">\(HTML.escape(dossier.code))</a></td>
             <td>\(HTML.escape(dossier.procedureName))</td><td>\(HTML.escape(dossier.handlingUnitCode))</td>
-            <td>\(HTML.escape(dossier.status.label))</td><td>\(HTML.escape(dossier.appointment.map(DisplayTime.format) ?? "—"))</td></tr>
+            <td>\(HTML.escape(t(dossier.status.label)))</td><td>\(HTML.escape(dossier.appointment.map(PageTime.format) ?? "—"))</td></tr>
             """
         }.joined()
         return """
-            <div class="table-wrap"><table><thead><tr><th scope="col">Mã hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Đơn vị xử lý</th>
-            <th scope="col">Trạng thái</th><th scope="col">Hẹn trả</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"5\">Không có hồ sơ.</td></tr>" : rows)</tbody></table></div>
+            <div class="table-wrap"><table><thead><tr><th scope="col">\(t("Mã hồ sơ"))</th><th scope="col">\(t("Thủ tục", sense: "field"))</th><th scope="col">\(t("Đơn vị xử lý"))</th>
+            <th scope="col">\(t("Trạng thái"))</th><th scope="col">\(t("Hẹn trả"))</th></tr></thead>
+            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"5\">\(t("Không có hồ sơ."))</td></tr>" : rows)</tbody></table></div>
             """
     }
 }

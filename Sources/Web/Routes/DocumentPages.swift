@@ -29,11 +29,11 @@ struct DocumentPages: RouteCollection {
             rows.append("<tr>" + register.columns.map { "<td>\(HTML.escape(row[$0.key] ?? ""))</td>" }.joined() + "</tr>")
         }
         let csv = "/api/v1/registers/\(HTML.escape(agency.code))/\(direction.rawValue)?year=\(year)&format=csv"
-        return HTML.page(title: "\(register.title) — \(agency.name) — \(year)", body: """
-        <h1>\(HTML.escape(register.title))</h1><p>\(HTML.escape(agency.name)) — năm \(year) — \(rows.count) văn bản</p>
-        <table><thead><tr>\(register.columns.map { "<th scope=\"col\">\(HTML.escape($0.header))</th>" }.joined())</tr></thead>
+        return HTML.page(title: "\(t(register.title)) — \(agency.name) — \(year)", body: """
+        <h1>\(HTML.escape(t(register.title)))</h1><p>\(HTML.escape(agency.name)) — \(t("năm {0}", String(year))) — \(t("{0} văn bản", String(rows.count)))</p>
+        <table><thead><tr>\(register.columns.map { "<th scope=\"col\">\(HTML.escape(t($0.header)))</th>" }.joined())</tr></thead>
         <tbody>\(rows.joined())</tbody></table>
-        <p><a href="\(csv)">Tải về CSV</a></p>
+        <p><a href="\(csv)">\(t("Tải về CSV"))</a></p>
         """)
     }
 }

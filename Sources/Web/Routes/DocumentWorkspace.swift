@@ -38,8 +38,8 @@ struct DocumentWorkspace: RouteCollection {
     }
 
     static func statusLabel(_ document: DocumentModel) -> String {
-        document.direction == .outgoing ? OutgoingStatus(rawValue: document.status)?.label ?? document.status
-            : IncomingStatus(rawValue: document.status)?.label ?? document.status
+        document.direction == .outgoing ? OutgoingStatus(rawValue: document.status).map { t($0.label) } ?? document.status
+            : IncomingStatus(rawValue: document.status).map { t($0.label) } ?? document.status
     }
 
     // MARK: lists
@@ -59,22 +59,22 @@ struct DocumentWorkspace: RouteCollection {
         }
         let cells = rows.map { document -> String in
             let id = document.id?.uuidString ?? ""
-            let number = incoming ? (document.incomingNumber.map(String.init) ?? "—") : (document.symbol ?? "Chưa cấp số")
+            let number = incoming ? (document.incomingNumber.map(String.init) ?? "—") : (document.symbol ?? t("Chưa cấp số"))
             return """
-            <tr data-id="\(id)"><td>\(HTML.escape(number))</td><td>\(HTML.escape(incoming ? document.symbol ?? "" : document.type.vietnameseName))</td>
+            <tr data-id="\(id)"><td>\(HTML.escape(number))</td><td>\(HTML.escape(incoming ? document.symbol ?? "" : documentTypeName(document.type)))</td>
             <td><a href="/van-ban/\(id)">\(HTML.escape(document.subject))</a></td>
-            <td>\(HTML.escape(incoming ? document.senderName ?? "" : document.urgency.label))</td>
+            <td>\(HTML.escape(incoming ? document.senderName ?? "" : t(document.urgency.label)))</td>
             <td class="status" data-status="\(HTML.escape(document.status))">\(HTML.escape(Self.statusLabel(document)))</td></tr>
             """
         }.joined()
-        let headers = incoming ? ["Số đến", "Số, ký hiệu", "Trích yếu", "Nơi gửi", "Trạng thái"]
-            : ["Số, ký hiệu", "Loại", "Trích yếu", "Độ khẩn", "Trạng thái"]
+        let headers = incoming ? [t("Số đến"), t("Số, ký hiệu"), t("Trích yếu"), t("Nơi gửi"), t("Trạng thái")]
+            : [t("Số, ký hiệu"), t("Loại"), t("Trích yếu"), t("Độ khẩn"), t("Trạng thái")]
         let next = paging.offset + paging.limit < total
-            ? "<p><a href=\"/van-ban?chieu=\(incoming ? "den" : "di")&offset=\(paging.offset + paging.limit)\">Trang sau</a></p>" : ""
-        return Workspace.page(title: incoming ? "Văn bản đến" : "Văn bản đi", signedIn: signedIn, body: """
-        <h1>\(incoming ? "Văn bản đến" : "Văn bản đi")</h1><p>\(total) văn bản</p>
+            ? "<p><a href=\"/van-ban?chieu=\(incoming ? "den" : "di")&offset=\(paging.offset + paging.limit)\">\(t("Trang sau"))</a></p>" : ""
+        return Workspace.page(title: incoming ? t("Văn bản đến") : t("Văn bản đi"), signedIn: signedIn, body: """
+        <h1>\(incoming ? t("Văn bản đến") : t("Văn bản đi"))</h1><p>\(t("{0} văn bản", String(total)))</p>
         <div class="table-wrap"><table><thead><tr>\(headers.map { "<th scope=\"col\">\($0)</th>" }.joined())</tr></thead>
-        <tbody>\(cells.isEmpty ? "<tr><td colspan=\"5\">Chưa có văn bản.</td></tr>" : cells)</tbody></table></div>\(next)
+        <tbody>\(cells.isEmpty ? "<tr><td colspan=\"5\">\(t("Chưa có văn bản."))</td></tr>" : cells)</tbody></table></div>\(next)
         """)
     }
 
@@ -110,10 +110,10 @@ struct DocumentWorkspace: RouteCollection {
         func described(_ key: String) -> String { errors[key] == nil ? "" : " aria-describedby=\"\(key)-error\" aria-invalid=\"true\"" }
         let chosen = Set(form.recipients ?? [])
         let typeOptions = DocumentType.allCases.filter(\.isNumbered).map {
-            "<option value=\"\($0.rawValue)\"\(form.type == $0.rawValue ? " selected" : "")>\(HTML.escape($0.vietnameseName))</option>"
+            "<option value=\"\($0.rawValue)\"\(form.type == $0.rawValue ? " selected" : "")>\(HTML.escape(documentTypeName($0)))</option>"
         }.joined()
         let urgencyOptions = Urgency.allCases.map {
-            "<option value=\"\($0.rawValue)\"\((form.urgency ?? "normal") == $0.rawValue ? " selected" : "")>\(HTML.escape($0.label))</option>"
+            "<option value=\"\($0.rawValue)\"\((form.urgency ?? "normal") == $0.rawValue ? " selected" : "")>\(HTML.escape(t($0.label)))</option>"
         }.joined()
         let signerOptions = leaders.map {
             "<option value=\"\(HTML.escape($0.user.username))\"\(form.signer == $0.user.username ? " selected" : "")>\(HTML.escape($0.user.fullName)) — \(HTML.escape($0.unit.name))</option>"
@@ -121,19 +121,19 @@ struct DocumentWorkspace: RouteCollection {
         let recipientOptions = recipients.map {
             "<option value=\"\(HTML.escape($0.code))\"\(chosen.contains($0.code) ? " selected" : "")>\(HTML.escape($0.name))</option>"
         }.joined() + endpoints.map {
-            "<option value=\"\(HTML.escape($0.agencyID))\"\(chosen.contains($0.agencyID) ? " selected" : "")>\(HTML.escape($0.name)) (liên thông)</option>"
+            "<option value=\"\(HTML.escape($0.agencyID))\"\(chosen.contains($0.agencyID) ? " selected" : "")>\(HTML.escape(t("{0} (liên thông)", $0.name)))</option>"
         }.joined()
-        return Workspace.page(title: "Soạn văn bản", signedIn: signedIn, body: """
-        <h1>Soạn văn bản đi</h1>\(Workspace.alert(message))
+        return Workspace.page(title: t("Soạn văn bản"), signedIn: signedIn, body: """
+        <h1>\(t("Soạn văn bản đi"))</h1>\(Workspace.alert(message))
         <form method="post" action="/van-ban/soan" enctype="multipart/form-data" novalidate>\(Workspace.csrfField(signedIn))
-        <label for="type">Loại văn bản</label><select id="type" name="type"\(described("type"))><option value="">— Chọn —</option>\(typeOptions)</select>\(error("type"))
-        <label for="subject">Trích yếu</label><textarea id="subject" name="subject" rows="3" maxlength="500"\(described("subject"))>\(HTML.escape(form.subject ?? ""))</textarea>\(error("subject"))
-        <label for="urgency">Độ khẩn</label><select id="urgency" name="urgency">\(urgencyOptions)</select>
-        <label for="file">Tệp nội dung (PDF, DOCX…)</label><input id="file" name="file" type="file"\(described("contentFile"))>\(error("contentFile"))
-        \(errors.isEmpty ? "" : "<p>Vui lòng chọn lại tệp nội dung.</p>")
-        <label for="signer">Người ký</label><select id="signer" name="signer"\(described("signer"))><option value="">— Chọn —</option>\(signerOptions)</select>\(error("signer"))
-        <label for="recipients">Nơi nhận (giữ Ctrl để chọn nhiều)</label><select id="recipients" name="recipients[]" multiple\(described("recipients"))>\(recipientOptions)</select>\(error("recipients"))
-        <button type="submit">Lưu dự thảo</button></form>
+        <label for="type">\(t("Loại văn bản"))</label><select id="type" name="type"\(described("type"))><option value="">— \(t("Chọn")) —</option>\(typeOptions)</select>\(error("type"))
+        <label for="subject">\(t("Trích yếu"))</label><textarea id="subject" name="subject" rows="3" maxlength="500"\(described("subject"))>\(HTML.escape(form.subject ?? ""))</textarea>\(error("subject"))
+        <label for="urgency">\(t("Độ khẩn"))</label><select id="urgency" name="urgency">\(urgencyOptions)</select>
+        <label for="file">\(t("Tệp nội dung (PDF, DOCX…)"))</label><input id="file" name="file" type="file"\(described("contentFile"))>\(error("contentFile"))
+        \(errors.isEmpty ? "" : "<p>\(t("Vui lòng chọn lại tệp nội dung."))</p>")
+        <label for="signer">\(t("Người ký"))</label><select id="signer" name="signer"\(described("signer"))><option value="">— \(t("Chọn")) —</option>\(signerOptions)</select>\(error("signer"))
+        <label for="recipients">\(t("Nơi nhận (giữ Ctrl để chọn nhiều)"))</label><select id="recipients" name="recipients[]" multiple\(described("recipients"))>\(recipientOptions)</select>\(error("recipients"))
+        <button type="submit">\(t("Lưu dự thảo"))</button></form>
         """, status: status)
     }
 
@@ -146,11 +146,11 @@ struct DocumentWorkspace: RouteCollection {
         switch try await Workspace.store(form.file, from: req, by: signedIn) {
         case .success(let stored): sha = stored
         case .failure(let error): errors["contentFile"] = error.message
-        case nil: errors["contentFile"] = "Chọn tệp nội dung văn bản."
+        case nil: errors["contentFile"] = t("Chọn tệp nội dung văn bản.")
         }
         guard let type = form.type.flatMap(DocumentType.init(rawValue:)) else {
-            errors["type"] = "Chọn loại văn bản."
-            return try await draftPage(req, signedIn, form: form, errors: errors, message: "Văn bản chưa hợp lệ.", status: .badRequest)
+            errors["type"] = t("Chọn loại văn bản.")
+            return try await draftPage(req, signedIn, form: form, errors: errors, message: t("Văn bản chưa hợp lệ."), status: .badRequest)
         }
         do {
             // the service checks every other field, so that the form comes back with all its errors at once
@@ -160,8 +160,8 @@ struct DocumentWorkspace: RouteCollection {
                 context: context(req, signedIn), on: req.db)
             return req.redirect(to: "/van-ban/\(try document.requireID())", redirectType: .normal)
         } catch let problem as Problem where problem.status == 400 {
-            return try await draftPage(req, signedIn, form: form, errors: errors.merging(problem.fields) { first, _ in first },
-                                       message: problem.title, status: .badRequest)
+            return try await draftPage(req, signedIn, form: form, errors: errors.merging(problem.fieldMessages) { first, _ in first },
+                                       message: problem.message, status: .badRequest)
         }
     }
 
@@ -189,25 +189,25 @@ struct DocumentWorkspace: RouteCollection {
         func field(_ key: String, _ label: String, _ value: String?, type: String = "text") -> String {
             let error = errors[key].map { "<p class=\"field-error\" id=\"\(key)-error\">\(HTML.escape($0))</p>" } ?? ""
             let described = errors[key] == nil ? "" : " aria-describedby=\"\(key)-error\" aria-invalid=\"true\""
-            return "<label for=\"\(key)\">\(label)</label><input id=\"\(key)\" name=\"\(key)\" type=\"\(type)\" value=\"\(HTML.escape(value ?? ""))\"\(described)>\(error)"
+            return "<label for=\"\(key)\">\(HTML.escape(label))</label><input id=\"\(key)\" name=\"\(key)\" type=\"\(type)\" value=\"\(HTML.escape(value ?? ""))\"\(described)>\(error)"
         }
         let typeOptions = DocumentType.allCases.map {
-            "<option value=\"\($0.rawValue)\"\(form.type == $0.rawValue ? " selected" : "")>\(HTML.escape($0.vietnameseName))</option>"
+            "<option value=\"\($0.rawValue)\"\(form.type == $0.rawValue ? " selected" : "")>\(HTML.escape(documentTypeName($0)))</option>"
         }.joined()
         let urgencyOptions = Urgency.allCases.map {
-            "<option value=\"\($0.rawValue)\"\((form.urgency ?? "normal") == $0.rawValue ? " selected" : "")>\(HTML.escape($0.label))</option>"
+            "<option value=\"\($0.rawValue)\"\((form.urgency ?? "normal") == $0.rawValue ? " selected" : "")>\(HTML.escape(t($0.label)))</option>"
         }.joined()
-        return Workspace.page(title: "Vào sổ văn bản giấy", signedIn: signedIn, body: """
-        <h1>Vào sổ văn bản đến (văn bản giấy)</h1>\(Workspace.alert(message))
+        return Workspace.page(title: t("Vào sổ văn bản giấy"), signedIn: signedIn, body: """
+        <h1>\(t("Vào sổ văn bản đến (văn bản giấy)"))</h1>\(Workspace.alert(message))
         <form method="post" action="/van-ban/vao-so" enctype="multipart/form-data" novalidate>\(Workspace.csrfField(signedIn))
-        <label for="type">Loại văn bản</label><select id="type" name="type">\(typeOptions)</select>
-        \(field("sender", "Cơ quan gửi (tác giả)", form.sender))
-        \(field("symbol", "Số, ký hiệu (như trên văn bản)", form.symbol))
-        \(field("issuedOn", "Ngày tháng văn bản", form.issuedOn, type: "date"))
-        \(field("subject", "Trích yếu", form.subject))
-        <label for="urgency">Độ khẩn</label><select id="urgency" name="urgency">\(urgencyOptions)</select>
-        <label for="file">Bản quét (PDF, ảnh)</label><input id="file" name="file" type="file">\(errors["scanFile"].map { "<p class=\"field-error\">\(HTML.escape($0))</p>" } ?? "")
-        <button type="submit">Vào sổ</button></form>
+        <label for="type">\(t("Loại văn bản"))</label><select id="type" name="type">\(typeOptions)</select>
+        \(field("sender", t("Cơ quan gửi (tác giả)"), form.sender))
+        \(field("symbol", t("Số, ký hiệu (như trên văn bản)"), form.symbol))
+        \(field("issuedOn", t("Ngày tháng văn bản"), form.issuedOn, type: "date"))
+        \(field("subject", t("Trích yếu"), form.subject))
+        <label for="urgency">\(t("Độ khẩn"))</label><select id="urgency" name="urgency">\(urgencyOptions)</select>
+        <label for="file">\(t("Bản quét (PDF, ảnh)"))</label><input id="file" name="file" type="file">\(errors["scanFile"].map { "<p class=\"field-error\">\(HTML.escape($0))</p>" } ?? "")
+        <button type="submit">\(t("Vào sổ"))</button></form>
         """, status: status)
     }
 
@@ -230,7 +230,7 @@ struct DocumentWorkspace: RouteCollection {
                 context: context(req, signedIn), on: req.db)
             return req.redirect(to: "/van-ban/\(try document.requireID())", redirectType: .normal)
         } catch let problem as Problem where problem.status == 400 {
-            return paperPage(signedIn, form: form, errors: errors.merging(problem.fields) { first, _ in first }, message: problem.title,
+            return paperPage(signedIn, form: form, errors: errors.merging(problem.fieldMessages) { first, _ in first }, message: problem.message,
                              status: .badRequest)
         }
     }
@@ -249,39 +249,39 @@ struct DocumentWorkspace: RouteCollection {
         let assignments = try await DocumentService.assignmentsOf(document, on: req.db)
         let verdict = try await DocumentService.verification(of: document, files: req.application.fileStore, on: req.db)
         let rows = events.map {
-            "<tr><td>\(HTML.escape(DisplayTime.format($0.at)))</td><td>\(HTML.escape($0.actor))</td><td>\(HTML.escape(actionLabel($0.action)))</td><td>\(HTML.escape($0.note ?? ""))</td></tr>"
+            "<tr><td>\(HTML.escape(PageTime.format($0.at)))</td><td>\(HTML.escape($0.actor))</td><td>\(HTML.escape(actionLabel($0.action)))</td><td>\(HTML.escape($0.note ?? ""))</td></tr>"
         }.joined()
         var facts: [(String, String)] = [
-            ("Loại văn bản", document.type.vietnameseName), ("Trích yếu", document.subject),
-            ("Số, ký hiệu", document.symbol ?? "Chưa cấp số"), ("Độ khẩn", document.urgency.label),
-            ("Trạng thái", Self.statusLabel(document)),
+            (t("Loại văn bản"), documentTypeName(document.type)), (t("Trích yếu"), document.subject),
+            (t("Số, ký hiệu"), document.symbol ?? t("Chưa cấp số")), (t("Độ khẩn"), t(document.urgency.label)),
+            (t("Trạng thái"), Self.statusLabel(document)),
         ]
         if document.direction == .incoming {
-            facts.append(("Số đến", document.incomingNumber.map(String.init) ?? "Chưa vào sổ"))
-            facts.append(("Nơi gửi", document.senderName ?? ""))
+            facts.append((t("Số đến"), document.incomingNumber.map(String.init) ?? t("Chưa vào sổ")))
+            facts.append((t("Nơi gửi"), document.senderName ?? ""))
         } else {
-            facts.append(("Người ký", document.signer ?? ""))
-            facts.append(("Nơi nhận", recipients.map(\.recipientName).joined(separator: "; ")))
+            facts.append((t("Người ký"), document.signer ?? ""))
+            facts.append((t("Nơi nhận"), recipients.map(\.recipientName).joined(separator: "; ")))
         }
         if !assignments.isEmpty {
-            facts.append(("Phân công", assignments.map { "\($0.role.label): \($0.assignee)" }.joined(separator: "; ")))
+            facts.append((t("Phân công"), assignments.map { "\(t($0.role.label)): \($0.assignee)" }.joined(separator: "; ")))
         }
-        if let verdict { facts.append(("Chữ ký số", verdict.vietnamese)) }
-        let dl = facts.map { "<dt>\(HTML.escape($0.0))</dt><dd\($0.0 == "Trạng thái" ? " class=\"status\" data-status=\"\(HTML.escape(document.status))\"" : "")>\(HTML.escape($0.1))</dd>" }.joined()
+        if let verdict { facts.append((t("Chữ ký số"), Language.current == .en ? verdict.english : verdict.vietnamese)) }
+        let dl = facts.map { "<dt>\(HTML.escape($0.0))</dt><dd\($0.0 == t("Trạng thái") ? " class=\"status\" data-status=\"\(HTML.escape(document.status))\"" : "")>\(HTML.escape($0.1))</dd>" }.joined()
         let actions = try await actionForms(req, signedIn, document: document)
         return Workspace.page(title: document.subject, signedIn: signedIn, body: """
-        <h1>\(document.direction == .outgoing ? "Văn bản đi" : "Văn bản đến")</h1>\(Workspace.alert(message))
+        <h1>\(document.direction == .outgoing ? t("Văn bản đi", sense: "one") : t("Văn bản đến", sense: "one"))</h1>\(Workspace.alert(message))
         <dl>\(dl)</dl>
-        <p>\(document.contentSHA256 == nil ? "" : "<a href=\"/van-ban/\(id)/tep\">Tải tệp nội dung</a>")</p>
-        <section class="actions" aria-label="Thao tác">\(actions)</section>
-        <h2>Lịch sử xử lý</h2><div class="table-wrap"><table><thead><tr><th scope="col">Thời gian</th><th scope="col">Người thực hiện</th>
-        <th scope="col">Thao tác</th><th scope="col">Ghi chú</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        <p>\(document.contentSHA256 == nil ? "" : "<a href=\"/van-ban/\(id)/tep\">\(t("Tải tệp nội dung"))</a>")</p>
+        <section class="actions" aria-label="\(t("Thao tác"))">\(actions)</section>
+        <h2>\(t("Lịch sử xử lý"))</h2><div class="table-wrap"><table><thead><tr><th scope="col">\(t("Thời gian"))</th><th scope="col">\(t("Người thực hiện"))</th>
+        <th scope="col">\(t("Thao tác"))</th><th scope="col">\(t("Ghi chú"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
         """, status: status)
     }
 
     func actionLabel(_ action: String) -> String {
-        OutgoingAction(rawValue: action)?.label ?? IncomingAction(rawValue: action)?.label
-            ?? ["draft": "Soạn thảo", "arrive": "Văn bản đến"][action] ?? action
+        (OutgoingAction(rawValue: action)?.label ?? IncomingAction(rawValue: action)?.label
+            ?? ["draft": "Soạn thảo", "arrive": "Văn bản đến"][action]).map { t($0) } ?? action
     }
 
     /// One small form per action the signed-in person may take now.
@@ -289,10 +289,10 @@ struct DocumentWorkspace: RouteCollection {
         let id = document.id?.uuidString ?? ""
         let csrf = Workspace.csrfField(signedIn)
         func form(_ action: String, _ label: String, extra: String = "", secondary: Bool = false) -> String {
-            "<form method=\"post\" action=\"/van-ban/\(id)/thao-tac/\(action)\">\(csrf)\(extra)<button type=\"submit\" name=\"do\" value=\"\(action)\"\(secondary ? " class=\"secondary\"" : "")>\(HTML.escape(label))</button></form>"
+            "<form method=\"post\" action=\"/van-ban/\(id)/thao-tac/\(action)\">\(csrf)\(extra)<button type=\"submit\" name=\"do\" value=\"\(action)\"\(secondary ? " class=\"secondary\"" : "")>\(HTML.escape(t(label)))</button></form>"
         }
         func reason(_ action: String) -> String {
-            "<label for=\"reason-\(action)\">Lý do</label><textarea id=\"reason-\(action)\" name=\"reason\" rows=\"2\"></textarea>"
+            "<label for=\"reason-\(action)\">\(t("Lý do"))</label><textarea id=\"reason-\(action)\" name=\"reason\" rows=\"2\"></textarea>"
         }
         var forms: [String] = []
         if document.direction == .outgoing, let status = OutgoingStatus(rawValue: document.status) {
@@ -315,14 +315,14 @@ struct DocumentWorkspace: RouteCollection {
                 if action == .assign || action == .reassign {
                     let people = try await RoleAssignmentModel.query(on: req.db).filter(\.$role ~~ [.specialist, .unitLeader]).with(\.$unit).with(\.$user).all()
                         .filter { UnitPath.isWithin($0.unit.path, scope: document.agencyPath) }
-                    let options = people.map { "<option value=\"\(HTML.escape($0.user.username))\">\(HTML.escape($0.user.fullName)) — \(HTML.escape($0.role.label))</option>" }.joined()
-                    extra += "<label for=\"lead-\(action.rawValue)\">Chủ trì xử lý</label><select id=\"lead-\(action.rawValue)\" name=\"lead\">\(options)</select>"
-                    extra += "<label for=\"coop-\(action.rawValue)\">Phối hợp</label><select id=\"coop-\(action.rawValue)\" name=\"cooperating\"><option value=\"\">— Không —</option>\(options)</select>"
+                    let options = people.map { "<option value=\"\(HTML.escape($0.user.username))\">\(HTML.escape($0.user.fullName)) — \(HTML.escape(roleName($0.role)))</option>" }.joined()
+                    extra += "<label for=\"lead-\(action.rawValue)\">\(t("Chủ trì xử lý"))</label><select id=\"lead-\(action.rawValue)\" name=\"lead\">\(options)</select>"
+                    extra += "<label for=\"coop-\(action.rawValue)\">\(t("Phối hợp"))</label><select id=\"coop-\(action.rawValue)\" name=\"cooperating\"><option value=\"\">— \(t("Không", sense: "none")) —</option>\(options)</select>"
                 }
                 forms.append(form(action.rawValue, action.label, extra: extra, secondary: action.needsReason))
             }
         }
-        return forms.isEmpty ? "<p>Không có thao tác nào dành cho bạn ở bước này.</p>" : forms.joined()
+        return forms.isEmpty ? "<p>\(t("Không có thao tác nào dành cho bạn ở bước này."))</p>" : forms.joined()
     }
 
     struct ActionForm: Content { var _csrf: String?; var reason: String?; var lead: String?; var cooperating: String? }
@@ -349,7 +349,7 @@ struct DocumentWorkspace: RouteCollection {
             }
             return req.redirect(to: "/van-ban/\(id)", redirectType: .normal)
         } catch let problem as Problem where [400, 403, 409].contains(problem.status) {
-            return try await documentPage(req, signedIn, id: id, message: problem.title, status: HTTPStatus(statusCode: problem.status))
+            return try await documentPage(req, signedIn, id: id, message: problem.message, status: HTTPStatus(statusCode: problem.status))
         }
     }
 

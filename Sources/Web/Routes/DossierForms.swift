@@ -5,7 +5,8 @@ import Storage
 import Vapor
 
 /// The forms of Circular 03/2025 filled from a dossier (`/ho-so/{code}/mau/{01…06}`) and the register of a unit
-/// (`/so-theo-doi/{unit}`, Mẫu 07).
+/// (`/so-theo-doi/{unit}`, Mẫu 07). Their labels follow the page's language; the national heading ("CỘNG HÒA XÃ HỘI
+/// CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc") stays in Vietnamese, being the legal heading of the forms.
 extension DossierPages {
     /// A letter form and the dossier events it records.
     struct Letter {
@@ -43,18 +44,18 @@ extension DossierPages {
         let unit = try await UnitModel.find(code: issuer, on: req.db)
         let lines = (event.note ?? "").split(separator: "\n").map { "<li>\(HTML.escape(String($0)))</li>" }.joined()
         let appointment = number == "04"
-            ? "<p>Thời gian hẹn trả kết quả mới: <strong>\(dossier.appointment.map { HTML.escape(DisplayTime.format($0)) } ?? "")</strong></p>"
+            ? "<p>\(t("Thời gian hẹn trả kết quả mới: {0}", "<strong>\(dossier.appointment.map { HTML.escape(PageTime.format($0)) } ?? "")</strong>"))</p>"
             : ""
-        var body = "<p class=\"form-no\">Mẫu số \(number) — Thông tư 03/2025/TT-VPCP</p>"
+        var body = "<p class=\"form-no\">\(t("Mẫu số {0} — Thông tư 03/2025/TT-VPCP", number))</p>"
         body += "<p><strong>\(HTML.escape((unit?.name ?? issuer).uppercased()))</strong><br>"
         body += "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc</p>"
-        body += "<h1>\(letter.title)</h1><p>Mã hồ sơ: <strong>\(HTML.escape(dossier.code))</strong></p>"
-        body += "<p>Kính gửi: \(HTML.escape(dossier.applicantName)) — Địa chỉ: \(HTML.escape(dossier.applicantAddress ?? ""))"
-        body += " — Số điện thoại: \(HTML.escape(dossier.applicantPhone ?? "")) — Email: \(HTML.escape(dossier.applicantEmail ?? ""))</p>"
-        body += "<p>Nội dung yêu cầu giải quyết: \(HTML.escape(dossier.procedureName))</p>"
-        body += "<p>\(letter.lead)</p><ul>\(lines)</ul>\(appointment)"
-        body += "<p>\(HTML.escape(DisplayTime.format(event.at))) — Người lập: \(HTML.escape(event.actor))</p>"
-        return HTML.page(title: "Mẫu \(number) — \(dossier.code)", body: body)
+        body += "<h1>\(t(letter.title))</h1><p>\(t("Mã hồ sơ: {0}", "<strong>\(HTML.escape(dossier.code))</strong>"))</p>"
+        body += "<p>\(t("Kính gửi: {0}", HTML.escape(dossier.applicantName))) — \(t("Địa chỉ: {0}", HTML.escape(dossier.applicantAddress ?? "")))"
+        body += " — \(t("Số điện thoại: {0}", HTML.escape(dossier.applicantPhone ?? ""))) — Email: \(HTML.escape(dossier.applicantEmail ?? ""))</p>"
+        body += "<p>\(t("Nội dung yêu cầu giải quyết: {0}", HTML.escape(dossier.procedureName)))</p>"
+        body += "<p>\(t(letter.lead))</p><ul>\(lines)</ul>\(appointment)"
+        body += "<p>\(HTML.escape(PageTime.format(event.at))) — \(t("Người lập: {0}", HTML.escape(event.actor)))</p>"
+        return HTML.page(title: t("Mẫu {0} — {1}", number, dossier.code), body: body)
     }
 
     /// Sổ theo dõi hồ sơ (Mẫu 07) — the register of a unit's dossiers, newest first, paginated.
@@ -70,17 +71,18 @@ extension DossierPages {
         let cells = rows.enumerated().map { index, dossier -> String in
             let columns = [
                 "\(paging.offset + index + 1)", dossier.code, dossier.procedureName, dossier.applicantName,
-                DisplayTime.format(dossier.receivedAt ?? dossier.submittedAt), dossier.appointment.map(DisplayTime.format) ?? "",
-                dossier.returnedAt.map(DisplayTime.format) ?? "", dossier.status.label, dossier.timeliness?.label ?? "",
+                PageTime.format(dossier.receivedAt ?? dossier.submittedAt), dossier.appointment.map(PageTime.format) ?? "",
+                dossier.returnedAt.map(PageTime.format) ?? "", t(dossier.status.label), dossier.timeliness.map { t($0.label) } ?? "",
             ]
             return "<tr>" + columns.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>"
         }.joined()
         let next = paging.offset + paging.limit < total
-            ? "<a href=\"/so-theo-doi/\(HTML.escape(code))?offset=\(paging.offset + paging.limit)&limit=\(paging.limit)\">Trang sau</a>" : ""
-        let headers = ["TT", "Mã hồ sơ", "Thủ tục", "Người nộp", "Tiếp nhận", "Hẹn trả", "Trả kết quả", "Trạng thái", "Kết quả"]
-        return HTML.page(title: "Sổ theo dõi hồ sơ — \(unit.name)", body: """
-        <p class="form-no">Mẫu số 07 — Thông tư 03/2025/TT-VPCP</p>
-        <h1>SỔ THEO DÕI HỒ SƠ</h1><p>\(HTML.escape(unit.name)) — \(total) hồ sơ</p>
+            ? "<a href=\"/so-theo-doi/\(HTML.escape(code))?offset=\(paging.offset + paging.limit)&limit=\(paging.limit)\">\(t("Trang sau"))</a>" : ""
+        let headers = [t("TT"), t("Mã hồ sơ"), t("Thủ tục", sense: "field"), t("Người nộp"), t("Tiếp nhận"), t("Hẹn trả"),
+                       t("Trả kết quả", sense: "column"), t("Trạng thái"), t("Kết quả")]
+        return HTML.page(title: t("Sổ theo dõi hồ sơ — {0}", unit.name), body: """
+        <p class="form-no">\(t("Mẫu số {0} — Thông tư 03/2025/TT-VPCP", "07"))</p>
+        <h1>\(t("SỔ THEO DÕI HỒ SƠ"))</h1><p>\(HTML.escape(unit.name)) — \(t("{0} hồ sơ", String(total)))</p>
         <table><thead><tr>\(headers.map { "<th>\($0)</th>" }.joined())</tr></thead><tbody>\(cells)</tbody></table>\(next)
         """)
     }

@@ -21,20 +21,20 @@ struct DossierPages: RouteCollection {
     @Sendable func track(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
         guard let tracking = try await PublicTracking.find(code: code, on: req.db) else {
-            return HTML.page(title: "Tra cứu hồ sơ", body: "<h1>Tra cứu hồ sơ</h1><p class=\"error\">Không tìm thấy hồ sơ \(HTML.escape(code)).</p>",
+            return HTML.page(title: t("Tra cứu hồ sơ"), body: "<h1>\(t("Tra cứu hồ sơ"))</h1><p class=\"error\">\(t("Không tìm thấy hồ sơ {0}.", HTML.escape(code)))</p>",
                              status: .notFound)
         }
         let rows = tracking.timeline.map {
-            "<tr><td>\(HTML.escape(DisplayTime.format($0.at)))</td><td>\(HTML.escape($0.action))</td><td>\(HTML.escape($0.status))</td></tr>"
+            "<tr><td>\(HTML.escape(PageTime.format($0.at)))</td><td>\(HTML.escape(tIfKnown($0.action)))</td><td>\(HTML.escape(t($0.status)))</td></tr>"
         }.joined()
-        return HTML.page(title: "Tra cứu hồ sơ \(code)", body: """
-        <h1>Tra cứu hồ sơ</h1>
-        <dl><dt>Mã hồ sơ</dt><dd>\(HTML.escape(tracking.code))</dd>
-        <dt>Thủ tục</dt><dd>\(HTML.escape(tracking.procedure))</dd>
-        <dt>Người nộp</dt><dd>\(HTML.escape(tracking.applicant))</dd>
-        <dt>Trạng thái</dt><dd><strong data-status="\(tracking.status.rawValue)">\(HTML.escape(tracking.statusLabel))</strong></dd>
-        <dt>Ngày hẹn trả</dt><dd>\(tracking.appointment.map { HTML.escape(DisplayTime.format($0)) } ?? "Chưa tiếp nhận")</dd></dl>
-        <table><thead><tr><th>Thời gian</th><th>Thao tác</th><th>Trạng thái</th></tr></thead><tbody>\(rows)</tbody></table>
+        return HTML.page(title: t("Tra cứu hồ sơ {0}", code), body: """
+        <h1>\(t("Tra cứu hồ sơ"))</h1>
+        <dl><dt>\(t("Mã hồ sơ"))</dt><dd>\(HTML.escape(tracking.code))</dd>
+        <dt>\(t("Thủ tục", sense: "field"))</dt><dd>\(HTML.escape(tracking.procedure))</dd>
+        <dt>\(t("Người nộp"))</dt><dd>\(HTML.escape(tracking.applicant))</dd>
+        <dt>\(t("Trạng thái"))</dt><dd><strong data-status="\(tracking.status.rawValue)">\(HTML.escape(t(tracking.statusLabel)))</strong></dd>
+        <dt>\(t("Ngày hẹn trả"))</dt><dd>\(tracking.appointment.map { HTML.escape(PageTime.format($0)) } ?? t("Chưa tiếp nhận"))</dd></dl>
+        <table><thead><tr><th>\(t("Thời gian"))</th><th>\(t("Thao tác"))</th><th>\(t("Trạng thái"))</th></tr></thead><tbody>\(rows)</tbody></table>
         """)
     }
 
@@ -56,6 +56,9 @@ struct DossierPages: RouteCollection {
         return response
     }
 
+    /// The receipt and appointment slip (Mẫu 01). Its labels follow the page's language; the national heading
+    /// ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc") stays in Vietnamese on every form, being
+    /// the legal heading of an official form.
     @Sendable func receipt(req: Request) async throws -> Response {
         let signedIn = try req.signedIn()
         let dossier = try await DossierService.visibleDossier(code: req.parameters.get("code") ?? "", actor: signedIn.actor, on: req.db)
@@ -64,25 +67,26 @@ struct DossierPages: RouteCollection {
         let components = slip.components.enumerated().map { index, component in
             "<tr><td>\(index + 1)</td><td>\(HTML.escape(component.name))</td><td>\(component.originals)</td><td>\(component.copies)</td></tr>"
         }.joined()
-        return HTML.page(title: "Giấy tiếp nhận hồ sơ \(slip.dossierCode)", body: """
-        <p class="form-no">\(HTML.escape(slip.form))</p>
+        return HTML.page(title: t("Giấy tiếp nhận hồ sơ {0}", slip.dossierCode), body: """
+        <p class="form-no">\(HTML.escape(Language.current == .en ? t("Mẫu số {0} — Thông tư 03/2025/TT-VPCP", "01") : slip.form))</p>
         <p><strong>\(HTML.escape(slip.issuer.uppercased()))</strong><br>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc</p>
-        <h1>GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</h1>
-        <p>Mã hồ sơ: <strong>\(HTML.escape(slip.dossierCode))</strong></p>
-        <figure aria-label="Mã QR tra cứu hồ sơ">\(qr)</figure>
-        <p>\(HTML.escape(slip.issuer)) tiếp nhận hồ sơ của: <strong>\(HTML.escape(slip.applicant))</strong><br>
-        Địa chỉ: \(HTML.escape(slip.address ?? "")) · Số điện thoại: \(HTML.escape(slip.phone ?? "")) · Email: \(HTML.escape(slip.email ?? ""))</p>
-        <p>Nội dung yêu cầu giải quyết: \(HTML.escape(slip.request))</p>
-        <table><thead><tr><th>TT</th><th>Thành phần hồ sơ</th><th>Bản chính</th><th>Bản sao</th></tr></thead><tbody>\(components)</tbody></table>
-        <p>Thời gian giải quyết theo quy định: \(HTML.escape(slip.statutoryTime))<br>
-        Thời gian nhận hồ sơ: \(HTML.escape(DisplayTime.format(slip.receivedAt)))<br>
-        Thời gian trả kết quả: <strong>\(HTML.escape(DisplayTime.format(slip.appointment)))</strong><br>
-        Nơi nhận kết quả: \(HTML.escape(slip.resultPlace))</p>
-        <p>Người tiếp nhận: \(HTML.escape(slip.receivedBy))</p>
-        <p>Tra cứu: <a href="\(HTML.escape(slip.trackingURL))">\(HTML.escape(slip.trackingURL))</a></p>
+        <h1>\(t("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"))</h1>
+        <p>\(t("Mã hồ sơ: {0}", "<strong>\(HTML.escape(slip.dossierCode))</strong>"))</p>
+        <figure aria-label="\(t("Mã QR tra cứu hồ sơ"))">\(qr)</figure>
+        <p>\(t("{0} tiếp nhận hồ sơ của: {1}", HTML.escape(slip.issuer), "<strong>\(HTML.escape(slip.applicant))</strong>"))<br>
+        \(t("Địa chỉ: {0}", HTML.escape(slip.address ?? ""))) · \(t("Số điện thoại: {0}", HTML.escape(slip.phone ?? ""))) · Email: \(HTML.escape(slip.email ?? ""))</p>
+        <p>\(t("Nội dung yêu cầu giải quyết: {0}", HTML.escape(slip.request)))</p>
+        <table><thead><tr><th>\(t("TT"))</th><th>\(t("Thành phần hồ sơ"))</th><th>\(t("Bản chính"))</th><th>\(t("Bản sao"))</th></tr></thead><tbody>\(components)</tbody></table>
+        <p>\(t("Thời gian giải quyết theo quy định: {0}", HTML.escape(PortalPages.processingTime(slip.statutoryTime))))<br>
+        \(t("Thời gian nhận hồ sơ: {0}", HTML.escape(PageTime.format(slip.receivedAt))))<br>
+        \(t("Thời gian trả kết quả: {0}", "<strong>\(HTML.escape(PageTime.format(slip.appointment)))</strong>"))<br>
+        \(t("Nơi nhận kết quả: {0}", HTML.escape(slip.resultPlace)))</p>
+        <p>\(t("Người tiếp nhận: {0}", HTML.escape(slip.receivedBy)))</p>
+        <p>\(t("Tra cứu: {0}", "<a href=\"\(HTML.escape(slip.trackingURL))\">\(HTML.escape(slip.trackingURL))</a>"))</p>
         """)
     }
 
+    /// The control slip (Mẫu 06), its labels in the page's language.
     @Sendable func controlSlip(req: Request) async throws -> Response {
         let signedIn = try req.signedIn()
         let dossier = try await DossierService.visibleDossier(code: req.parameters.get("code") ?? "", actor: signedIn.actor, on: req.db)
@@ -90,21 +94,21 @@ struct DossierPages: RouteCollection {
         let rows = detail.steps.map { step in
             """
             <tr><td>\(step.index + 1)</td><td>\(HTML.escape(step.name))</td><td>\(HTML.escape(step.unit))</td>
-            <td>\(step.startedAt.map { HTML.escape(DisplayTime.format($0)) } ?? "")</td>
-            <td>\(step.completedAt.map { HTML.escape(DisplayTime.format($0)) } ?? "")</td>
+            <td>\(step.startedAt.map { HTML.escape(PageTime.format($0)) } ?? "")</td>
+            <td>\(step.completedAt.map { HTML.escape(PageTime.format($0)) } ?? "")</td>
             <td>\(HTML.escape(step.completedBy ?? step.assignee ?? ""))</td>
-            <td>\(step.deadline.map { HTML.escape(DisplayTime.format($0)) } ?? "")</td>
-            <td>\(step.timeliness.map { HTML.escape($0.label) } ?? "")</td></tr>
+            <td>\(step.deadline.map { HTML.escape(PageTime.format($0)) } ?? "")</td>
+            <td>\(step.timeliness.map { HTML.escape(t($0.label)) } ?? "")</td></tr>
             """
         }.joined()
-        return HTML.page(title: "Phiếu kiểm soát \(detail.code)", body: """
-        <p class="form-no">Mẫu số 06 — Thông tư 03/2025/TT-VPCP</p>
-        <h1>PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ</h1>
-        <p>Mã hồ sơ: <strong>\(HTML.escape(detail.code))</strong> · Kèm theo hồ sơ của: \(HTML.escape(detail.applicant.fullName))
-        · Thủ tục: \(HTML.escape(detail.procedureName))</p>
-        <p>Ngày hẹn trả: \(detail.originalAppointment.map { HTML.escape(DisplayTime.format($0)) } ?? "")
-        · Kết quả: \(detail.timeliness.map { HTML.escape($0.label) } ?? "Đang giải quyết")</p>
-        <table><thead><tr><th>TT</th><th>Bước</th><th>Đơn vị</th><th>Giao</th><th>Hoàn thành</th><th>Người xử lý</th><th>Hạn</th><th>Kết quả</th></tr></thead>
+        return HTML.page(title: t("Phiếu kiểm soát {0}", detail.code), body: """
+        <p class="form-no">\(t("Mẫu số {0} — Thông tư 03/2025/TT-VPCP", "06"))</p>
+        <h1>\(t("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"))</h1>
+        <p>\(t("Mã hồ sơ: {0}", "<strong>\(HTML.escape(detail.code))</strong>")) · \(t("Kèm theo hồ sơ của: {0}", HTML.escape(detail.applicant.fullName)))
+        · \(t("Thủ tục: {0}", HTML.escape(detail.procedureName)))</p>
+        <p>\(t("Ngày hẹn trả: {0}", detail.originalAppointment.map { HTML.escape(PageTime.format($0)) } ?? ""))
+        · \(t("Kết quả: {0}", detail.timeliness.map { HTML.escape(t($0.label)) } ?? t("Đang giải quyết")))</p>
+        <table><thead><tr><th>\(t("TT"))</th><th>\(t("Bước"))</th><th>\(t("Đơn vị"))</th><th>\(t("Giao"))</th><th>\(t("Hoàn thành"))</th><th>\(t("Người xử lý"))</th><th>\(t("Hạn"))</th><th>\(t("Kết quả"))</th></tr></thead>
         <tbody>\(rows)</tbody></table>
         """)
     }

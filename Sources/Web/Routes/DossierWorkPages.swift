@@ -53,19 +53,19 @@ struct DossierWorkPages: RouteCollection {
             guard let dossier = byID[step.$dossier.id] else { return nil }
             let deadline = step.deadline
             let state = deadline.map { $0 < now ? "overdue" : VietnamTime.localDate(of: $0) == today ? "due-today" : "" } ?? ""
-            let label = state == "overdue" ? " (quá hạn)" : state == "due-today" ? " (đến hạn hôm nay)" : ""
+            let label = state == "overdue" ? " " + t("(quá hạn)") : state == "due-today" ? " " + t("(đến hạn hôm nay)") : ""
             return """
             <tr class="\(state)" data-code="\(HTML.escape(dossier.code))"><td><a href="/cong-viec/\(HTML.escape(dossier.code))">\(HTML.escape(dossier.code))</a></td>
             <td>\(HTML.escape(dossier.procedureName))</td><td>\(HTML.escape(step.name))</td>
-            <td>\(HTML.escape(deadline.map(DisplayTime.format) ?? "—"))\(label)</td><td>\(HTML.escape(dossier.appointment.map(DisplayTime.format) ?? "—"))</td></tr>
+            <td>\(HTML.escape(deadline.map(PageTime.format) ?? "—"))\(label)</td><td>\(HTML.escape(dossier.appointment.map(PageTime.format) ?? "—"))</td></tr>
             """
         }.joined()
-        let next = paging.offset + paging.limit < total ? "<p><a href=\"/cong-viec?offset=\(paging.offset + paging.limit)\">Trang sau</a></p>" : ""
-        return Workspace.page(title: "Việc của tôi", signedIn: signedIn, body: """
-        <h1>Hồ sơ chờ tôi xử lý</h1><p>\(total) hồ sơ, hạn gần nhất trước</p>
-        <div class="table-wrap"><table><thead><tr><th scope="col">Mã hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Bước</th>
-        <th scope="col">Hạn của bước</th><th scope="col">Hẹn trả</th></tr></thead>
-        <tbody>\(rows.isEmpty ? "<tr><td colspan=\"5\">Không có hồ sơ chờ xử lý.</td></tr>" : rows)</tbody></table></div>\(next)
+        let next = paging.offset + paging.limit < total ? "<p><a href=\"/cong-viec?offset=\(paging.offset + paging.limit)\">\(t("Trang sau"))</a></p>" : ""
+        return Workspace.page(title: t("Việc của tôi"), signedIn: signedIn, body: """
+        <h1>\(t("Hồ sơ chờ tôi xử lý"))</h1><p>\(t("{0} hồ sơ, hạn gần nhất trước", String(total)))</p>
+        <div class="table-wrap"><table><thead><tr><th scope="col">\(t("Mã hồ sơ"))</th><th scope="col">\(t("Thủ tục", sense: "field"))</th><th scope="col">\(t("Bước"))</th>
+        <th scope="col">\(t("Hạn của bước"))</th><th scope="col">\(t("Hẹn trả"))</th></tr></thead>
+        <tbody>\(rows.isEmpty ? "<tr><td colspan=\"5\">\(t("Không có hồ sơ chờ xử lý."))</td></tr>" : rows)</tbody></table></div>\(next)
         """)
     }
 
@@ -81,15 +81,15 @@ struct DossierWorkPages: RouteCollection {
         let csrf = Workspace.csrfField(signedIn)
         let safeCode = HTML.escape(dossier.code)
         func form(_ action: DossierAction, extra: String = "", multipart: Bool = false, secondary: Bool = false) -> String {
-            "<form method=\"post\" action=\"/cong-viec/\(safeCode)/\(action.rawValue)\"\(multipart ? " enctype=\"multipart/form-data\"" : "")>\(csrf)\(extra)<button type=\"submit\" name=\"do\" value=\"\(action.rawValue)\"\(secondary ? " class=\"secondary\"" : "")>\(HTML.escape(action.label))</button></form>"
+            "<form method=\"post\" action=\"/cong-viec/\(safeCode)/\(action.rawValue)\"\(multipart ? " enctype=\"multipart/form-data\"" : "")>\(csrf)\(extra)<button type=\"submit\" name=\"do\" value=\"\(action.rawValue)\"\(secondary ? " class=\"secondary\"" : "")>\(HTML.escape(t(action.label)))</button></form>"
         }
         func reason(_ id: String) -> String {
-            "<label for=\"\(id)\">Lý do</label><textarea id=\"\(id)\" name=\"reason\" rows=\"2\"></textarea>"
+            "<label for=\"\(id)\">\(t("Lý do"))</label><textarea id=\"\(id)\" name=\"reason\" rows=\"2\"></textarea>"
         }
         var forms: [String] = []
         if let current, Self.waitsFor(current, signedIn.actor), dossier.status == .processing {
             if current.role == Role.agencyLeader.rawValue, dossier.resultSHA256 == nil {
-                forms.append(form(.approve, extra: "<label for=\"result\">Văn bản kết quả (PDF)</label><input id=\"result\" name=\"result\" type=\"file\">",
+                forms.append(form(.approve, extra: "<label for=\"result\">\(t("Văn bản kết quả (PDF)"))</label><input id=\"result\" name=\"result\" type=\"file\">",
                                   multipart: true))
             } else {
                 forms.append(form(.forward))
@@ -99,24 +99,24 @@ struct DossierWorkPages: RouteCollection {
         }
         if dossier.status == .resolved, AccessPolicy.allows(signedIn.actor, .receiveDossiers, onUnitAt: dossier.receivingUnitPath) {
             if !dossier.feePaid {
-                forms.append(form(.payCash, extra: "<label for=\"receipt\">Số biên lai</label><input id=\"receipt\" name=\"receiptNumber\">"))
+                forms.append(form(.payCash, extra: "<label for=\"receipt\">\(t("Số biên lai"))</label><input id=\"receipt\" name=\"receiptNumber\">"))
             }
             let methods = [(ReturnMethod.inPerson, "Trực tiếp"), (.online, "Trực tuyến"), (.postal, "Bưu chính")]
-                .map { "<option value=\"\($0.0.rawValue)\">\($0.1)</option>" }.joined()
-            forms.append(form(.returnResult, extra: "<label for=\"method\">Hình thức trả</label><select id=\"method\" name=\"returnMethod\">\(methods)</select>"))
+                .map { "<option value=\"\($0.0.rawValue)\">\(t($0.1))</option>" }.joined()
+            forms.append(form(.returnResult, extra: "<label for=\"method\">\(t("Hình thức trả"))</label><select id=\"method\" name=\"returnMethod\">\(methods)</select>"))
         }
         let rows = steps.map { step in
-            "<tr\(step.index == current?.index ? " class=\"current\"" : "")><td>\(step.index + 1)</td><td>\(HTML.escape(step.name))</td><td>\(HTML.escape(step.assignee ?? step.role))</td><td>\(HTML.escape(step.deadline.map(DisplayTime.format) ?? "—"))</td><td>\(HTML.escape(step.completedAt.map(DisplayTime.format) ?? "—"))</td></tr>"
+            "<tr\(step.index == current?.index ? " class=\"current\"" : "")><td>\(step.index + 1)</td><td>\(HTML.escape(step.name))</td><td>\(HTML.escape(step.assignee ?? (Language.current == .en ? Role(rawValue: step.role).map(roleName) : nil) ?? step.role))</td><td>\(HTML.escape(step.deadline.map(PageTime.format) ?? "—"))</td><td>\(HTML.escape(step.completedAt.map(PageTime.format) ?? "—"))</td></tr>"
         }.joined()
-        return Workspace.page(title: "Hồ sơ \(dossier.code)", signedIn: signedIn, body: """
-        <h1>Hồ sơ \(safeCode)</h1>\(Workspace.alert(message))
-        <dl><dt>Thủ tục</dt><dd>\(HTML.escape(dossier.procedureName))</dd><dt>Người nộp</dt><dd>\(HTML.escape(dossier.applicantName))</dd>
-        <dt>Trạng thái</dt><dd class="status" data-status="\(dossier.status.rawValue)">\(HTML.escape(dossier.status.label))</dd>
-        <dt>Hẹn trả</dt><dd>\(HTML.escape(dossier.appointment.map(DisplayTime.format) ?? "—"))</dd></dl>
-        <section class="actions" aria-label="Thao tác">\(forms.isEmpty ? "<p>Không có thao tác nào dành cho bạn ở bước này.</p>" : forms.joined())</section>
-        <p><a href="/ho-so/\(safeCode)/phieu-kiem-soat">Phiếu kiểm soát quá trình giải quyết</a> · <a href="/ho-so/\(safeCode)/giay-tiep-nhan">Giấy tiếp nhận</a></p>
-        <h2>Các bước</h2><div class="table-wrap"><table><thead><tr><th scope="col">TT</th><th scope="col">Bước</th><th scope="col">Người thực hiện</th>
-        <th scope="col">Hạn</th><th scope="col">Hoàn thành</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        return Workspace.page(title: t("Hồ sơ {0}", dossier.code), signedIn: signedIn, body: """
+        <h1>\(t("Hồ sơ {0}", safeCode))</h1>\(Workspace.alert(message))
+        <dl><dt>\(t("Thủ tục", sense: "field"))</dt><dd>\(HTML.escape(dossier.procedureName))</dd><dt>\(t("Người nộp"))</dt><dd>\(HTML.escape(dossier.applicantName))</dd>
+        <dt>\(t("Trạng thái"))</dt><dd class="status" data-status="\(dossier.status.rawValue)">\(HTML.escape(t(dossier.status.label)))</dd>
+        <dt>\(t("Hẹn trả"))</dt><dd>\(HTML.escape(dossier.appointment.map(PageTime.format) ?? "—"))</dd></dl>
+        <section class="actions" aria-label="\(t("Thao tác"))">\(forms.isEmpty ? "<p>\(t("Không có thao tác nào dành cho bạn ở bước này."))</p>" : forms.joined())</section>
+        <p><a href="/ho-so/\(safeCode)/phieu-kiem-soat">\(t("Phiếu kiểm soát quá trình giải quyết"))</a> · <a href="/ho-so/\(safeCode)/giay-tiep-nhan">\(t("Giấy tiếp nhận"))</a></p>
+        <h2>\(t("Các bước"))</h2><div class="table-wrap"><table><thead><tr><th scope="col">\(t("TT"))</th><th scope="col">\(t("Bước"))</th><th scope="col">\(t("Người thực hiện"))</th>
+        <th scope="col">\(t("Hạn"))</th><th scope="col">\(t("Hoàn thành"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
         """, status: status)
     }
 
@@ -145,7 +145,7 @@ struct DossierWorkPages: RouteCollection {
                                              context: context, on: req.db)
             return req.redirect(to: "/cong-viec/\(code)", redirectType: .normal)
         } catch let problem as Problem where [400, 403, 409, 415].contains(problem.status) {
-            return try await page(req, signedIn, code: code, message: problem.title, status: HTTPStatus(statusCode: problem.status))
+            return try await page(req, signedIn, code: code, message: problem.message, status: HTTPStatus(statusCode: problem.status))
         }
     }
 }

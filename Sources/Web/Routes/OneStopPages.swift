@@ -65,7 +65,7 @@ struct OneStopPages: RouteCollection {
                 let options = (field.options ?? []).map {
                     "<option\(values[field.key] == $0 ? " selected" : "")>\(HTML.escape($0))</option>"
                 }.joined()
-                return label + "<select id=\"\(id)\" name=\"form[\(field.key)]\"\(described(field.key))><option value=\"\">— Chọn —</option>\(options)</select>" + error(field.key)
+                return label + "<select id=\"\(id)\" name=\"form[\(field.key)]\"\(described(field.key))><option value=\"\">— \(t("Chọn")) —</option>\(options)</select>" + error(field.key)
             case .file:
                 return label + "<input id=\"\(id)\" name=\"upload[\(field.key)]\" type=\"file\"\(described(field.key))>" + error(field.key)
             case .date:
@@ -79,14 +79,14 @@ struct OneStopPages: RouteCollection {
         let components = record.components.enumerated().map { index, component in
             "<label for=\"c-\(index)\">\(HTML.escape(component.name))</label><input id=\"c-\(index)\" name=\"component[c\(index)]\" type=\"file\">" + error("components[\(index)]")
         }.joined()
-        return Workspace.page(title: "Nộp hồ sơ: \(record.name)", signedIn: signedIn, body: """
-        <h1>Nộp hồ sơ trực tuyến</h1><p>\(HTML.escape(record.name))</p>\(Workspace.alert(message))
+        return Workspace.page(title: t("Nộp hồ sơ: {0}", record.name), signedIn: signedIn, body: """
+        <h1>\(t("Nộp hồ sơ trực tuyến"))</h1><p>\(HTML.escape(record.name))</p>\(Workspace.alert(message))
         <form method="post" action="/thu-tuc/\(HTML.escape(record.catalogCode))/nop" enctype="multipart/form-data" novalidate>\(Workspace.csrfField(signedIn))
-        <label for="unit">Nơi tiếp nhận</label><select id="unit" name="unit"\(described("unit"))><option value="">— Chọn —</option>\(unitOptions)</select>\(error("unit"))
-        <h2>Tờ khai</h2>\(fields)
-        <h2>Thành phần hồ sơ (tệp PDF, ảnh)</h2>\(components)
-        \(errors.isEmpty ? "" : "<p>Vui lòng chọn lại các tệp đính kèm.</p>")
-        <button type="submit">Nộp hồ sơ</button></form>
+        <label for="unit">\(t("Nơi tiếp nhận"))</label><select id="unit" name="unit"\(described("unit"))><option value="">— \(t("Chọn")) —</option>\(unitOptions)</select>\(error("unit"))
+        <h2>\(t("Tờ khai"))</h2>\(fields)
+        <h2>\(t("Thành phần hồ sơ (tệp PDF, ảnh)"))</h2>\(components)
+        \(errors.isEmpty ? "" : "<p>\(t("Vui lòng chọn lại các tệp đính kèm."))</p>")
+        <button type="submit">\(t("Nộp hồ sơ"))</button></form>
         """, status: status)
     }
 
@@ -134,7 +134,7 @@ struct OneStopPages: RouteCollection {
             return req.redirect(to: "/ho-so-cua-toi/\(dossier.code)", redirectType: .normal)
         } catch let problem as Problem where problem.status == 400 {
             return try await submitPage(req, signedIn, record: record, values: values, unit: body.unit,
-                                        errors: errors.merging(problem.fields) { first, _ in first }, message: problem.title,
+                                        errors: errors.merging(problem.fieldMessages) { first, _ in first }, message: problem.message,
                                         status: .badRequest)
         }
     }
@@ -147,12 +147,12 @@ struct OneStopPages: RouteCollection {
         let (rows, total) = try await paging.rows(of: DossierModel.query(on: req.db).filter(\.$applicantUserID == signedIn.actor.userID),
                                                   sorted: { $0.sort(\.$submittedAt, .descending) })
         let items = rows.map {
-            "<tr><td><a href=\"/ho-so-cua-toi/\(HTML.escape($0.code))\">\(HTML.escape($0.code))</a></td><td>\(HTML.escape($0.procedureName))</td><td class=\"status\">\(HTML.escape($0.status.label))</td><td>\(HTML.escape($0.appointment.map(DisplayTime.format) ?? "—"))</td></tr>"
+            "<tr><td><a href=\"/ho-so-cua-toi/\(HTML.escape($0.code))\">\(HTML.escape($0.code))</a></td><td>\(HTML.escape($0.procedureName))</td><td class=\"status\">\(HTML.escape(t($0.status.label)))</td><td>\(HTML.escape($0.appointment.map(PageTime.format) ?? "—"))</td></tr>"
         }.joined()
-        return Workspace.page(title: "Hồ sơ của tôi", signedIn: signedIn, body: """
-        <h1>Hồ sơ của tôi</h1><p>\(total) hồ sơ</p>
-        <div class="table-wrap"><table><thead><tr><th scope="col">Mã hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Trạng thái</th><th scope="col">Hẹn trả</th></tr></thead>
-        <tbody>\(items.isEmpty ? "<tr><td colspan=\"4\">Chưa có hồ sơ.</td></tr>" : items)</tbody></table></div>
+        return Workspace.page(title: t("Hồ sơ của tôi"), signedIn: signedIn, body: """
+        <h1>\(t("Hồ sơ của tôi"))</h1><p>\(t("{0} hồ sơ", String(total)))</p>
+        <div class="table-wrap"><table><thead><tr><th scope="col">\(t("Mã hồ sơ"))</th><th scope="col">\(t("Thủ tục", sense: "field"))</th><th scope="col">\(t("Trạng thái"))</th><th scope="col">\(t("Hẹn trả"))</th></tr></thead>
+        <tbody>\(items.isEmpty ? "<tr><td colspan=\"4\">\(t("Chưa có hồ sơ."))</td></tr>" : items)</tbody></table></div>
         """)
     }
 
@@ -190,16 +190,16 @@ struct OneStopPages: RouteCollection {
             let code = HTML.escape(dossier.code)
             return """
             <tr data-code="\(code)"><td>\(code)</td><td>\(HTML.escape(dossier.procedureName))</td><td>\(HTML.escape(dossier.applicantName))</td>
-            <td>\(HTML.escape(DisplayTime.format(dossier.submittedAt)))</td><td class="actions">
-            <form method="post" action="/mot-cua/\(code)/receive">\(csrf)<button type="submit" name="do" value="receive">Tiếp nhận</button></form>
-            <form method="post" action="/mot-cua/\(code)/request-intake-supplement">\(csrf)<label for="r-\(code)">Nội dung cần bổ sung</label>
-            <textarea id="r-\(code)" name="reason" rows="1"></textarea><button type="submit" class="secondary">Yêu cầu bổ sung</button></form></td></tr>
+            <td>\(HTML.escape(PageTime.format(dossier.submittedAt)))</td><td class="actions">
+            <form method="post" action="/mot-cua/\(code)/receive">\(csrf)<button type="submit" name="do" value="receive">\(t("Tiếp nhận", sense: "button"))</button></form>
+            <form method="post" action="/mot-cua/\(code)/request-intake-supplement">\(csrf)<label for="r-\(code)">\(t("Nội dung cần bổ sung"))</label>
+            <textarea id="r-\(code)" name="reason" rows="1"></textarea><button type="submit" class="secondary">\(t("Yêu cầu bổ sung"))</button></form></td></tr>
             """
         }.joined()
-        return Workspace.page(title: "Bộ phận một cửa", signedIn: signedIn, body: """
-        <h1>Hồ sơ trực tuyến chờ tiếp nhận</h1><p>\(total) hồ sơ</p>
-        <div class="table-wrap"><table><thead><tr><th scope="col">Mã hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Người nộp</th><th scope="col">Nộp lúc</th><th scope="col">Thao tác</th></tr></thead>
-        <tbody>\(items.isEmpty ? "<tr><td colspan=\"5\">Không có hồ sơ chờ.</td></tr>" : items)</tbody></table></div>
+        return Workspace.page(title: t("Bộ phận một cửa"), signedIn: signedIn, body: """
+        <h1>\(t("Hồ sơ trực tuyến chờ tiếp nhận"))</h1><p>\(t("{0} hồ sơ", String(total)))</p>
+        <div class="table-wrap"><table><thead><tr><th scope="col">\(t("Mã hồ sơ"))</th><th scope="col">\(t("Thủ tục", sense: "field"))</th><th scope="col">\(t("Người nộp"))</th><th scope="col">\(t("Nộp lúc"))</th><th scope="col">\(t("Thao tác"))</th></tr></thead>
+        <tbody>\(items.isEmpty ? "<tr><td colspan=\"5\">\(t("Không có hồ sơ chờ."))</td></tr>" : items)</tbody></table></div>
         """)
     }
 

@@ -40,13 +40,13 @@ struct PaymentRoutes: RouteCollection {
 
     @Sendable func gatewayPage(req: Request) async throws -> Response {
         let payment = try await findPayment(req)
-        return HTML.page(title: "Cổng thanh toán thử nghiệm", body: """
-        <h1>Cổng thanh toán thử nghiệm</h1>
-        <p class="error">Đây là cổng thanh toán THỬ NGHIỆM của cqs — không dùng tiền thật.</p>
-        <p>Hồ sơ: <strong>\(HTML.escape(payment.dossierCode))</strong><br>Số tiền: <strong>\(payment.amountVnd) đồng</strong></p>
+        return HTML.page(title: t("Cổng thanh toán thử nghiệm"), body: """
+        <h1>\(t("Cổng thanh toán thử nghiệm"))</h1>
+        <p class="error">\(t("Đây là cổng thanh toán THỬ NGHIỆM của cqs — không dùng tiền thật."))</p>
+        <p>\(t("Hồ sơ: {0}", "<strong>\(HTML.escape(payment.dossierCode))</strong>"))<br>\(t("Số tiền: {0}", "<strong>\(t("{0} đồng", String(payment.amountVnd)))</strong>"))</p>
         <form method="post" action="/cong-thanh-toan-thu/\(try payment.requireID().uuidString.lowercased())/xac-nhan">
-        <button type="submit">Xác nhận thanh toán</button></form>
-        <p><a href="/ho-so-cua-toi/\(HTML.escape(payment.dossierCode))">Hủy, quay lại hồ sơ</a></p>
+        <button type="submit">\(t("Xác nhận thanh toán"))</button></form>
+        <p><a href="/ho-so-cua-toi/\(HTML.escape(payment.dossierCode))">\(t("Hủy, quay lại hồ sơ"))</a></p>
         """)
     }
 

@@ -41,8 +41,8 @@ struct ReportPages: RouteCollection {
 
     /// A page that says what went wrong (403, 404, 409) instead of a JSON problem.
     func problemPage(_ signedIn: SignedIn, _ problem: Problem) -> Response {
-        Workspace.page(title: problem.title, signedIn: signedIn, body: """
-            <h1>Báo cáo định kỳ</h1>\(Workspace.alert(problem.title))<p><a href="/bao-cao">Về danh sách đợt báo cáo</a></p>
+        Workspace.page(title: problem.message, signedIn: signedIn, body: """
+            <h1>\(t("Báo cáo định kỳ"))</h1>\(Workspace.alert(problem.message))<p><a href="/bao-cao">\(t("Về danh sách đợt báo cáo"))</a></p>
             """, status: HTTPStatus(statusCode: problem.status))
     }
 
@@ -58,7 +58,14 @@ struct ReportPages: RouteCollection {
     }
 
     static func figureName(_ key: String?) -> String? {
-        key.flatMap { key in FigureDefinition.all.first { $0.key.rawValue == key }?.name }
+        key.flatMap { key in FigureDefinition.all.first { $0.key.rawValue == key }.map { t($0.name) } }
+    }
+
+    /// Why a unit may not submit (`ReportService.Form.blocked`, Vietnamese) in the page's language.
+    static func blockedText(_ blocked: String, unit: String) -> String {
+        guard Language.current == .en else { return blocked }
+        if blocked.hasPrefix("Chỉ lãnh đạo hoặc quản trị của ") { return t("Chỉ lãnh đạo hoặc quản trị của {0} được nộp báo cáo của đơn vị.", unit) }
+        return tIfKnown(blocked)
     }
 
     // MARK: the list
@@ -73,22 +80,22 @@ struct ReportPages: RouteCollection {
             if province {
                 let done = units.filter { $0.status == .submitted || $0.status == .late }.count
                 let overdue = units.filter { $0.status == .overdue }.count
-                situation = "Đã nộp \(done)/\(campaign.unitCount)" + (overdue > 0 ? " · <span class=\"status\" style=\"color:var(--red)\">\(overdue) quá hạn</span>" : "")
+                situation = t("Đã nộp {0}/{1}", String(done), String(campaign.unitCount)) + (overdue > 0 ? " · <span class=\"status\" style=\"color:var(--red)\">\(t("{0} quá hạn", String(overdue)))</span>" : "")
             } else {
-                situation = units.map { "\(HTML.escape($0.name)): <span class=\"status\" data-status=\"\($0.status.rawValue)\">\(HTML.escape($0.status.label))</span>" }
+                situation = units.map { "\(HTML.escape($0.name)): <span class=\"status\" data-status=\"\($0.status.rawValue)\">\(HTML.escape(t($0.status.label)))</span>" }
                     .joined(separator: "<br>")
             }
             return """
                 <tr data-id="\(campaign.id)"><td><a href="/bao-cao/\(campaign.id)">\(HTML.escape(campaign.model.title))</a></td>
-                <td>\(HTML.escape(campaign.model.period))</td><td>\(HTML.escape(DisplayTime.format(campaign.model.dueAt)))</td><td>\(situation)</td></tr>
+                <td>\(HTML.escape(campaign.model.period))</td><td>\(HTML.escape(PageTime.format(campaign.model.dueAt)))</td><td>\(situation)</td></tr>
                 """
         }.joined()
-        return Workspace.page(title: "Báo cáo định kỳ", signedIn: signedIn, body: """
-            <h1>Báo cáo định kỳ</h1>
-            \(province ? "<p><a class=\"button\" href=\"/bao-cao/tao\">Tạo đợt báo cáo</a></p>" : "")
-            <div class="table-wrap"><table><thead><tr><th scope="col">Đợt báo cáo</th><th scope="col">Kỳ báo cáo</th>
-            <th scope="col">Hạn nộp</th><th scope="col">\(province ? "Tình hình nộp" : "Tình trạng của đơn vị")</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"4\">Chưa có đợt báo cáo.</td></tr>" : rows)</tbody></table></div>
+        return Workspace.page(title: t("Báo cáo định kỳ"), signedIn: signedIn, body: """
+            <h1>\(t("Báo cáo định kỳ"))</h1>
+            \(province ? "<p><a class=\"button\" href=\"/bao-cao/tao\">\(t("Tạo đợt báo cáo"))</a></p>" : "")
+            <div class="table-wrap"><table><thead><tr><th scope="col">\(t("Đợt báo cáo"))</th><th scope="col">\(t("Kỳ báo cáo"))</th>
+            <th scope="col">\(t("Hạn nộp"))</th><th scope="col">\(province ? t("Tình hình nộp") : t("Tình trạng của đơn vị"))</th></tr></thead>
+            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"4\">\(t("Chưa có đợt báo cáo."))</td></tr>" : rows)</tbody></table></div>
             """)
     }
 
@@ -153,38 +160,38 @@ struct ReportPages: RouteCollection {
             let row = index < rows.count ? rows[index] : FieldRow()
             let at = "fields[\(index)]", id = "fields-\(index)"
             let kinds = ReportService.FieldKind.allCases.map {
-                "<option value=\"\($0.rawValue)\"\((row.kind ?? "number") == $0.rawValue ? " selected" : "")>\(HTML.escape($0.label))</option>"
+                "<option value=\"\($0.rawValue)\"\((row.kind ?? "number") == $0.rawValue ? " selected" : "")>\(HTML.escape(t($0.label)))</option>"
             }.joined()
             let figures = FigureDefinition.all.map {
-                "<option value=\"\($0.key.rawValue)\"\(row.figure == $0.key.rawValue ? " selected" : "")>\(HTML.escape($0.name))</option>"
+                "<option value=\"\($0.key.rawValue)\"\(row.figure == $0.key.rawValue ? " selected" : "")>\(HTML.escape(t($0.name)))</option>"
             }.joined()
             return """
-                <fieldset class="report-field"><legend>Trường \(index + 1)</legend>
-                <label for="\(id)-label">Tên trường</label><input id="\(id)-label" name="\(at)[label]" value="\(HTML.escape(row.label ?? ""))" maxlength="200"\(described("\(at).label"))>\(error("\(at).label"))\(error("\(at).key"))
-                <label for="\(id)-kind">Loại</label><select id="\(id)-kind" name="\(at)[kind]"\(described("\(at).kind"))>\(kinds)</select>\(error("\(at).kind"))
-                <label for="\(id)-figure">Điền sẵn từ số liệu (trường số)</label><select id="\(id)-figure" name="\(at)[figure]"\(described("\(at).figure"))><option value="">— Không —</option>\(figures)</select>\(error("\(at).figure"))
-                <label for="\(id)-required"><input id="\(id)-required" name="\(at)[required]" type="checkbox" value="on" style="width:auto"\(row.required == nil ? "" : " checked")> Bắt buộc</label>
+                <fieldset class="report-field"><legend>\(t("Trường {0}", String(index + 1)))</legend>
+                <label for="\(id)-label">\(t("Tên trường"))</label><input id="\(id)-label" name="\(at)[label]" value="\(HTML.escape(row.label ?? ""))" maxlength="200"\(described("\(at).label"))>\(error("\(at).label"))\(error("\(at).key"))
+                <label for="\(id)-kind">\(t("Loại"))</label><select id="\(id)-kind" name="\(at)[kind]"\(described("\(at).kind"))>\(kinds)</select>\(error("\(at).kind"))
+                <label for="\(id)-figure">\(t("Điền sẵn từ số liệu (trường số)"))</label><select id="\(id)-figure" name="\(at)[figure]"\(described("\(at).figure"))><option value="">— \(t("Không", sense: "none")) —</option>\(figures)</select>\(error("\(at).figure"))
+                <label for="\(id)-required"><input id="\(id)-required" name="\(at)[required]" type="checkbox" value="on" style="width:auto"\(row.required == nil ? "" : " checked")> \(t("Bắt buộc"))</label>
                 </fieldset>
                 """
         }.joined()
-        return Workspace.page(title: "Tạo đợt báo cáo", signedIn: signedIn, body: """
-            <h1>Tạo đợt báo cáo định kỳ</h1>\(Workspace.alert(message))
+        return Workspace.page(title: t("Tạo đợt báo cáo"), signedIn: signedIn, body: """
+            <h1>\(t("Tạo đợt báo cáo định kỳ"))</h1>\(Workspace.alert(message))
             <form method="post" action="/bao-cao/tao" novalidate>\(Workspace.csrfField(signedIn))
-            <label for="title">Tên đợt báo cáo</label><input id="title" name="title" value="\(HTML.escape(form.title ?? ""))" maxlength="300"\(described("title"))>\(error("title"))
-            <label for="description">Hướng dẫn cho đơn vị</label><textarea id="description" name="description" rows="3"\(described("description"))>\(HTML.escape(form.description ?? ""))</textarea>\(error("description"))
-            <label for="period">Kỳ báo cáo</label><input id="period" name="period" value="\(HTML.escape(form.period ?? ""))" aria-describedby="period-hint\(errors["period"] == nil ? "" : " period-error")"\(errors["period"] == nil ? "" : " aria-invalid=\"true\"")>
-            <small id="period-hint">Năm 2026, quý 2026-Q1, tháng 2026-03 hoặc khoảng 2026-03-01..2026-03-31 — số liệu điền sẵn tính theo kỳ này.</small>\(error("period"))
-            <label for="dueDate">Hạn nộp — ngày</label><input id="dueDate" name="dueDate" type="date" value="\(HTML.escape(form.dueDate ?? ""))"\(described("dueAt"))>
-            <label for="dueTime">Hạn nộp — giờ</label><input id="dueTime" name="dueTime" type="time" value="\(HTML.escape(form.dueTime ?? "17:00"))">\(error("dueAt"))
-            <h2>Các trường của biểu mẫu</h2><p>Điền các trường cần báo cáo; dòng để trống được bỏ qua.</p>\(error("fields"))
+            <label for="title">\(t("Tên đợt báo cáo"))</label><input id="title" name="title" value="\(HTML.escape(form.title ?? ""))" maxlength="300"\(described("title"))>\(error("title"))
+            <label for="description">\(t("Hướng dẫn cho đơn vị"))</label><textarea id="description" name="description" rows="3"\(described("description"))>\(HTML.escape(form.description ?? ""))</textarea>\(error("description"))
+            <label for="period">\(t("Kỳ báo cáo"))</label><input id="period" name="period" value="\(HTML.escape(form.period ?? ""))" aria-describedby="period-hint\(errors["period"] == nil ? "" : " period-error")"\(errors["period"] == nil ? "" : " aria-invalid=\"true\"")>
+            <small id="period-hint">\(t("Năm 2026, quý 2026-Q1, tháng 2026-03 hoặc khoảng 2026-03-01..2026-03-31 — số liệu điền sẵn tính theo kỳ này."))</small>\(error("period"))
+            <label for="dueDate">\(t("Hạn nộp — ngày"))</label><input id="dueDate" name="dueDate" type="date" value="\(HTML.escape(form.dueDate ?? ""))"\(described("dueAt"))>
+            <label for="dueTime">\(t("Hạn nộp — giờ"))</label><input id="dueTime" name="dueTime" type="time" value="\(HTML.escape(form.dueTime ?? "17:00"))">\(error("dueAt"))
+            <h2>\(t("Các trường của biểu mẫu"))</h2><p>\(t("Điền các trường cần báo cáo; dòng để trống được bỏ qua."))</p>\(error("fields"))
             \(fieldRows)
-            <h2>Đơn vị phải báo cáo</h2>\(error("units"))\(error("unitGroups"))
-            <label for="allCommunes"><input id="allCommunes" name="allCommunes" type="checkbox" value="on" style="width:auto"\(form.allCommunes == nil ? "" : " checked")> Tất cả xã, phường</label>
-            <label for="allDepartments"><input id="allDepartments" name="allDepartments" type="checkbox" value="on" style="width:auto"\(form.allDepartments == nil ? "" : " checked")> Tất cả sở, ban, ngành</label>
-            <label for="units">Hoặc chọn từng đơn vị (giữ Ctrl để chọn nhiều)</label>
-            <select id="units" name="units[]" multiple size="10"\(described("units"))><optgroup label="Sở, ban, ngành">\(options([.department]))</optgroup>
-            <optgroup label="Xã, phường, đặc khu">\(options([.commune, .ward, .township, .specialZone]))</optgroup></select>
-            <button type="submit">Tạo đợt báo cáo</button></form>
+            <h2>\(t("Đơn vị phải báo cáo"))</h2>\(error("units"))\(error("unitGroups"))
+            <label for="allCommunes"><input id="allCommunes" name="allCommunes" type="checkbox" value="on" style="width:auto"\(form.allCommunes == nil ? "" : " checked")> \(t("Tất cả xã, phường"))</label>
+            <label for="allDepartments"><input id="allDepartments" name="allDepartments" type="checkbox" value="on" style="width:auto"\(form.allDepartments == nil ? "" : " checked")> \(t("Tất cả sở, ban, ngành"))</label>
+            <label for="units">\(t("Hoặc chọn từng đơn vị (giữ Ctrl để chọn nhiều)"))</label>
+            <select id="units" name="units[]" multiple size="10"\(described("units"))><optgroup label="\(t("Sở, ban, ngành"))">\(options([.department]))</optgroup>
+            <optgroup label="\(t("Xã, phường, đặc khu"))">\(options([.commune, .ward, .township, .specialZone]))</optgroup></select>
+            <button type="submit">\(t("Tạo đợt báo cáo"))</button></form>
             """, status: status)
     }
 
@@ -198,7 +205,7 @@ struct ReportPages: RouteCollection {
         var dueAt: Date?
         if let day = (form.dueDate ?? "").isEmpty ? nil : form.dueDate {
             if let instant = Self.instant(day: day, time: form.dueTime ?? "") { dueAt = instant } else {
-                errors["dueAt"] = "Ngày giờ không hợp lệ."
+                errors["dueAt"] = t("Ngày giờ không hợp lệ.")
             }
         }
         let input = ReportService.NewCampaign(
@@ -213,18 +220,18 @@ struct ReportPages: RouteCollection {
             return req.redirect(to: "/bao-cao/\(campaign.id)", redirectType: .normal)
         } catch let problem as Problem where problem.status == 400 {
             var mapped = errors
-            for (key, message) in problem.fields where mapped[key] == nil {
+            for (key, message) in problem.fieldMessages where mapped[key] == nil {
                 // "fields[2].label" of the filled rows → the row where it was typed
                 if key.hasPrefix("fields["), let close = key.firstIndex(of: "]"),
                    let index = Int(key[key.index(key.startIndex, offsetBy: 7)..<close]), index < filled.count {
                     mapped["fields[\(filled[index].offset)]" + key[key.index(after: close)...]] = message
                 } else if key == "dueAt", dueAt == nil, (form.dueDate ?? "").isEmpty {
-                    mapped[key] = "Chọn ngày hạn nộp."
+                    mapped[key] = t("Chọn ngày hạn nộp.")
                 } else {
                     mapped[key] = message
                 }
             }
-            return try await createPage(req, signedIn, form: form, errors: mapped, message: problem.title, status: .badRequest)
+            return try await createPage(req, signedIn, form: form, errors: mapped, message: problem.message, status: .badRequest)
         } catch let problem as Problem {
             return problemPage(signedIn, problem)
         }
@@ -253,7 +260,7 @@ struct ReportPages: RouteCollection {
             }
             let form = try await ReportService.form(campaignID: id, unitCode: unit, context: context(req, signedIn), on: req.db)
             let message = req.query[String.self, at: "da-nop"] == nil ? nil
-                : "Đã nộp báo cáo lúc \(form.unit.submission.map { DisplayTime.format($0.submittedAt) } ?? "")."
+                : t("Đã nộp báo cáo lúc {0}.", form.unit.submission.map { PageTime.format($0.submittedAt) } ?? "")
             return unitPage(signedIn, form: form, typed: [:], kept: [:], errors: [:], message: message, ok: message != nil)
         } catch let problem as Problem where [403, 404].contains(problem.status) {
             return problemPage(signedIn, problem)
@@ -270,36 +277,36 @@ struct ReportPages: RouteCollection {
             return """
                 <tr data-unit="\(HTML.escape(row.code))"\(row.status == .overdue ? " class=\"overdue\"" : "")><td>\(HTML.escape(row.code))</td>
                 <td><a href="/bao-cao/\(id)?don-vi=\(HTML.escape(row.code))">\(HTML.escape(row.name))</a></td>
-                <td class="status\(late ? " late" : "")" data-status="\(row.status.rawValue)">\(HTML.escape(row.status.label))</td>
-                <td>\(row.submission.map { HTML.escape(DisplayTime.format($0.submittedAt)) } ?? "—")</td>
+                <td class="status\(late ? " late" : "")" data-status="\(row.status.rawValue)">\(HTML.escape(t(row.status.label)))</td>
+                <td>\(row.submission.map { HTML.escape(PageTime.format($0.submittedAt)) } ?? "—")</td>
                 <td>\(HTML.escape(row.submission?.submittedBy ?? ""))</td></tr>
                 """
         }.joined()
         let aggregate = ReportService.aggregate(campaign).map { item -> String in
             """
-            <tr data-field="\(HTML.escape(item.field.key))"><th scope="row">\(HTML.escape(item.field.label))</th><td>\(HTML.escape(item.field.kind.label))</td>
+            <tr data-field="\(HTML.escape(item.field.key))"><th scope="row">\(HTML.escape(item.field.label))</th><td>\(HTML.escape(t(item.field.kind.label)))</td>
             <td class="num" data-answers>\(item.answers)</td><td class="num" data-sum>\(item.sum.map(Self.number) ?? "—")</td>
             <td class="num" data-average>\(item.average.map { Self.number(($0 * 100).rounded() / 100) } ?? "—")</td></tr>
             """
         }.joined()
         let fields = campaign.fields.map { field in
-            "<li>\(HTML.escape(field.label)) — \(HTML.escape(field.kind.label))\(field.required ? ", bắt buộc" : "")\(Self.figureName(field.figure).map { ", điền sẵn từ: \(HTML.escape($0))" } ?? "")</li>"
+            "<li>\(HTML.escape(field.label)) — \(HTML.escape(t(field.kind.label)))\(field.required ? ", " + t("bắt buộc") : "")\(Self.figureName(field.figure).map { ", " + t("điền sẵn từ: {0}", HTML.escape($0)) } ?? "")</li>"
         }.joined()
         let export = "/api/v1/reports/\(id)/export"
         return Workspace.page(title: model.title, signedIn: signedIn, body: """
             <h1>\(HTML.escape(model.title))</h1>
-            <dl><dt>Kỳ báo cáo</dt><dd>\(HTML.escape(model.period))</dd><dt>Hạn nộp</dt><dd>\(HTML.escape(DisplayTime.format(model.dueAt)))</dd>
-            <dt>Người tạo</dt><dd>\(HTML.escape(model.createdBy)), \(HTML.escape(DisplayTime.format(model.createdAt)))</dd>
-            \(model.instructions.isEmpty ? "" : "<dt>Hướng dẫn</dt><dd>\(HTML.escape(model.instructions))</dd>")</dl>
-            <p id="tinh-hinh">Đã nộp \(counts.submitted + counts.late)/\(campaign.unitCount) đơn vị · nộp muộn \(counts.late) · quá hạn chưa nộp \(counts.overdue) · chưa nộp \(counts.pending)</p>
-            <p>Tải về: <a href="\(export)?format=csv">CSV</a> · <a href="\(export)?format=xlsx">XLSX</a></p>
-            <section aria-labelledby="tong-hop"><h2 id="tong-hop">Tổng hợp</h2>
-            <div class="table-wrap"><table><thead><tr><th scope="col">Trường</th><th scope="col">Loại</th><th scope="col">Số đơn vị trả lời</th>
-            <th scope="col">Tổng</th><th scope="col">Trung bình</th></tr></thead><tbody>\(aggregate)</tbody></table></div></section>
-            <section aria-labelledby="don-vi"><h2 id="don-vi">Tình hình nộp của đơn vị</h2>
-            <div class="table-wrap"><table><thead><tr><th scope="col">Mã</th><th scope="col">Đơn vị</th><th scope="col">Tình trạng</th>
-            <th scope="col">Thời điểm nộp</th><th scope="col">Người nộp</th></tr></thead><tbody>\(rows)</tbody></table></div></section>
-            <section aria-labelledby="bieu-mau"><h2 id="bieu-mau">Biểu mẫu</h2><ul>\(fields)</ul></section>
+            <dl><dt>\(t("Kỳ báo cáo"))</dt><dd>\(HTML.escape(model.period))</dd><dt>\(t("Hạn nộp"))</dt><dd>\(HTML.escape(PageTime.format(model.dueAt)))</dd>
+            <dt>\(t("Người tạo"))</dt><dd>\(HTML.escape(model.createdBy)), \(HTML.escape(PageTime.format(model.createdAt)))</dd>
+            \(model.instructions.isEmpty ? "" : "<dt>\(t("Hướng dẫn"))</dt><dd>\(HTML.escape(model.instructions))</dd>")</dl>
+            <p id="tinh-hinh">\(t("Đã nộp {0}/{1} đơn vị · nộp muộn {2} · quá hạn chưa nộp {3} · chưa nộp {4}", String(counts.submitted + counts.late), String(campaign.unitCount), String(counts.late), String(counts.overdue), String(counts.pending)))</p>
+            <p>\(t("Tải về:")) <a href="\(export)?format=csv">CSV</a> · <a href="\(export)?format=xlsx">XLSX</a></p>
+            <section aria-labelledby="tong-hop"><h2 id="tong-hop">\(t("Tổng hợp"))</h2>
+            <div class="table-wrap"><table><thead><tr><th scope="col">\(t("Trường"))</th><th scope="col">\(t("Loại"))</th><th scope="col">\(t("Số đơn vị trả lời"))</th>
+            <th scope="col">\(t("Tổng"))</th><th scope="col">\(t("Trung bình"))</th></tr></thead><tbody>\(aggregate)</tbody></table></div></section>
+            <section aria-labelledby="don-vi"><h2 id="don-vi">\(t("Tình hình nộp của đơn vị"))</h2>
+            <div class="table-wrap"><table><thead><tr><th scope="col">\(t("Mã"))</th><th scope="col">\(t("Đơn vị"))</th><th scope="col">\(t("Tình trạng"))</th>
+            <th scope="col">\(t("Thời điểm nộp"))</th><th scope="col">\(t("Người nộp", sense: "report"))</th></tr></thead><tbody>\(rows)</tbody></table></div></section>
+            <section aria-labelledby="bieu-mau"><h2 id="bieu-mau">\(t("Biểu mẫu"))</h2><ul>\(fields)</ul></section>
             """)
     }
 
@@ -319,14 +326,14 @@ struct ReportPages: RouteCollection {
             var describedBy: [String] = []
             var hint = ""
             if field.kind == .number, let name = Self.figureName(field.figure) {
-                hint = "<small id=\"\(id)-hint\">Tính sẵn từ số liệu \(HTML.escape(name)), kỳ \(HTML.escape(model.period)): "
-                    + "<span data-prefill>\(item.prefill.map(Self.number) ?? "không có số liệu")</span></small>"
+                hint = "<small id=\"\(id)-hint\">" + t("Tính sẵn từ số liệu {0}, kỳ {1}: {2}", HTML.escape(name), HTML.escape(model.period),
+                                                        "<span data-prefill>\(item.prefill.map(Self.number) ?? t("không có số liệu"))</span>") + "</small>"
                 describedBy.append("\(id)-hint")
             }
             if errors[field.key] != nil { describedBy.append("\(id)-error") }
             let aria = (describedBy.isEmpty ? "" : " aria-describedby=\"\(describedBy.joined(separator: " "))\"")
                 + (errors[field.key] == nil ? "" : " aria-invalid=\"true\"")
-            let label = "<label for=\"\(id)\">\(HTML.escape(field.label))\(field.required ? " (bắt buộc)" : "")</label>"
+            let label = "<label for=\"\(id)\">\(HTML.escape(field.label))\(field.required ? " " + t("(bắt buộc)") : "")</label>"
             switch field.kind {
             case .number:
                 let value = typed[field.key] ?? item.value?.number.map(Self.number) ?? item.prefill.map(Self.number) ?? ""
@@ -337,7 +344,7 @@ struct ReportPages: RouteCollection {
             case .file:
                 let sha = kept[field.key] ?? item.file
                 let current = sha.map { sha in
-                    "<p>Tệp đã có: <a href=\"/bao-cao/\(form.campaign.id)/tep/\(HTML.escape(form.unit.code))/\(key)\">tải về</a> (\(HTML.escape(String(sha.prefix(12))))…); chọn tệp khác để thay.</p>"
+                    "<p>" + t("Tệp đã có: {0} ({1}…); chọn tệp khác để thay.", "<a href=\"/bao-cao/\(form.campaign.id)/tep/\(HTML.escape(form.unit.code))/\(key)\">\(t("tải về"))</a>", HTML.escape(String(sha.prefix(12)))) + "</p>"
                         + (kept[field.key] == nil ? "" : "<input type=\"hidden\" name=\"kept[\(key)]\" value=\"\(HTML.escape(sha))\">")
                 } ?? ""
                 return label + current + "<input id=\"\(id)\" name=\"files[\(key)]\" type=\"file\"\(aria)\(disabled)>" + error(field.key)
@@ -345,22 +352,22 @@ struct ReportPages: RouteCollection {
         }.joined()
         let late = form.unit.status == .overdue && form.canSubmit
         let statusClass = form.unit.status == .late || form.unit.status == .overdue ? " late" : ""
-        let notice = form.blocked.map { "<p class=\"error\" id=\"khong-nop\">\(HTML.escape($0))</p>" } ?? ""
+        let notice = form.blocked.map { "<p class=\"error\" id=\"khong-nop\">\(HTML.escape(Self.blockedText($0, unit: form.unit.name)))</p>" } ?? ""
         let flash = ok ? (message.map { "<p class=\"ok\" role=\"status\">\(HTML.escape($0))</p>" } ?? "") : Workspace.alert(message)
-        let back = AccessPolicy.isProvinceAdministrator(signedIn.actor) ? "<p><a href=\"/bao-cao/\(id)\">Về bảng tổng hợp</a></p>" : ""
+        let back = AccessPolicy.isProvinceAdministrator(signedIn.actor) ? "<p><a href=\"/bao-cao/\(id)\">\(t("Về bảng tổng hợp"))</a></p>" : ""
         return Workspace.page(title: "\(model.title) — \(form.unit.name)", signedIn: signedIn, body: """
             <h1>\(HTML.escape(model.title))</h1>\(back)
-            <dl><dt>Đơn vị</dt><dd>\(HTML.escape(form.unit.name))</dd><dt>Kỳ báo cáo</dt><dd>\(HTML.escape(model.period))</dd>
-            <dt>Hạn nộp</dt><dd>\(HTML.escape(DisplayTime.format(model.dueAt)))</dd>
-            <dt>Tình trạng</dt><dd class="status\(statusClass)" data-status="\(form.unit.status.rawValue)">\(HTML.escape(form.unit.status.label))\(form.unit.submission.map { " lúc \(HTML.escape(DisplayTime.format($0.submittedAt))) (\(HTML.escape($0.submittedBy)))" } ?? "")</dd>
-            \(model.instructions.isEmpty ? "" : "<dt>Hướng dẫn</dt><dd>\(HTML.escape(model.instructions))</dd>")</dl>
-            \(flash)\(notice)\(late ? "<p class=\"error\">Đã quá hạn nộp: báo cáo nộp bây giờ được ghi là nộp muộn.</p>" : "")
+            <dl><dt>\(t("Đơn vị"))</dt><dd>\(HTML.escape(form.unit.name))</dd><dt>\(t("Kỳ báo cáo"))</dt><dd>\(HTML.escape(model.period))</dd>
+            <dt>\(t("Hạn nộp"))</dt><dd>\(HTML.escape(PageTime.format(model.dueAt)))</dd>
+            <dt>\(t("Tình trạng"))</dt><dd class="status\(statusClass)" data-status="\(form.unit.status.rawValue)">\(HTML.escape(t(form.unit.status.label)))\(form.unit.submission.map { " " + t("lúc {0} ({1})", HTML.escape(PageTime.format($0.submittedAt)), HTML.escape($0.submittedBy)) } ?? "")</dd>
+            \(model.instructions.isEmpty ? "" : "<dt>\(t("Hướng dẫn"))</dt><dd>\(HTML.escape(model.instructions))</dd>")</dl>
+            \(flash)\(notice)\(late ? "<p class=\"error\">\(t("Đã quá hạn nộp: báo cáo nộp bây giờ được ghi là nộp muộn."))</p>" : "")
             <form method="post" action="/bao-cao/\(id)/nop" enctype="multipart/form-data" novalidate>\(Workspace.csrfField(signedIn))
             <input type="hidden" name="unit" value="\(HTML.escape(form.unit.code))">\(error("unit"))
             \(fields)
             \(form.canSubmit ? """
-            <label for="note">Ghi chú (ví dụ lý do nộp lại)</label><textarea id="note" name="note" rows="2"></textarea>
-            <button type="submit">\(form.unit.submission == nil ? "Nộp báo cáo" : "Nộp lại báo cáo")</button>
+            <label for="note">\(t("Ghi chú (ví dụ lý do nộp lại)"))</label><textarea id="note" name="note" rows="2"></textarea>
+            <button type="submit">\(form.unit.submission == nil ? t("Nộp báo cáo") : t("Nộp lại báo cáo"))</button>
             """ : "")</form>
             """, status: status)
     }
@@ -403,7 +410,7 @@ struct ReportPages: RouteCollection {
             }
             let typed = body.values ?? [:]
             guard errors.isEmpty else {
-                return unitPage(signedIn, form: current, typed: typed, kept: kept, errors: errors, message: "Tệp đính kèm chưa hợp lệ.",
+                return unitPage(signedIn, form: current, typed: typed, kept: kept, errors: errors, message: t("Tệp đính kèm chưa hợp lệ."),
                                 status: .badRequest)
             }
             let input = ReportService.SubmissionInput(unit: unit, values: typed.mapValues { .text($0) }, files: files,
@@ -414,14 +421,14 @@ struct ReportPages: RouteCollection {
                                     redirectType: .normal)
             } catch let problem as Problem where problem.status == 400 {
                 var mapped: [String: String] = [:]
-                for (key, message) in problem.fields {
+                for (key, message) in problem.fieldMessages {
                     let field = key.hasPrefix("values.") ? String(key.dropFirst(7)) : key.hasPrefix("files.") ? String(key.dropFirst(6)) : key
                     if mapped[field] == nil { mapped[field] = message }
                 }
-                return unitPage(signedIn, form: current, typed: typed, kept: kept, errors: mapped, message: problem.title, status: .badRequest)
+                return unitPage(signedIn, form: current, typed: typed, kept: kept, errors: mapped, message: problem.message, status: .badRequest)
             } catch let problem as Problem where problem.status == 409 {
                 let form = try await ReportService.form(campaignID: id, unitCode: unit, context: context, on: req.db)
-                return unitPage(signedIn, form: form, typed: typed, kept: [:], errors: [:], message: problem.title, status: .conflict)
+                return unitPage(signedIn, form: form, typed: typed, kept: [:], errors: [:], message: problem.message, status: .conflict)
             }
         } catch let problem as Problem where [403, 404].contains(problem.status) {
             return problemPage(signedIn, problem)

@@ -13,19 +13,19 @@ struct SignInPages: RouteCollection {
 
     @Sendable func home(req: Request) async throws -> Response {
         if let signedIn = req.auth.get(SignedIn.self) {
-            let roles = signedIn.actor.assignments.map { "\($0.role.label) — \($0.unitCode)" }
-            return HTML.page(title: "Trang chủ", body: """
-            <h1>Chính quyền số Tuyên Quang</h1>
-            <p>Xin chào <strong>\(HTML.escape(signedIn.user.fullName))</strong>.</p>
+            let roles = signedIn.actor.assignments.map { "\(roleName($0.role)) — \($0.unitCode)" }
+            return HTML.page(title: t("Trang chủ"), body: """
+            <h1>\(t("Chính quyền số Tuyên Quang"))</h1>
+            <p>\(t("Xin chào {0}.", "<strong>\(HTML.escape(signedIn.user.fullName))</strong>"))</p>
             <ul>\(roles.map { "<li>\(HTML.escape($0))</li>" }.joined())</ul>
-            <form method="post" action="/dang-xuat"><button type="submit">Đăng xuất</button></form>
+            <form method="post" action="/dang-xuat"><button type="submit">\(t("Đăng xuất"))</button></form>
             """)
         }
         return PortalPages.home()
     }
 
     @Sendable func form(req: Request) async throws -> Response {
-        HTML.page(title: "Đăng nhập", body: Self.formHTML(username: "", error: nil))
+        HTML.page(title: t("Đăng nhập"), body: Self.formHTML(username: "", error: nil))
     }
 
     struct Credentials: Content { var username: String; var password: String }
@@ -44,8 +44,8 @@ struct SignInPages: RouteCollection {
                 isSecure: req.application.config.publicURL.hasPrefix("https"), isHTTPOnly: true, sameSite: .lax)
             return response
         } catch let problem as Problem where problem.status == 401 || problem.status == 423 {
-            let message = problem.status == 401 ? "Tên đăng nhập hoặc mật khẩu không đúng." : problem.title
-            return HTML.page(title: "Đăng nhập", body: Self.formHTML(username: credentials.username, error: message),
+            let message = problem.status == 401 ? t("Tên đăng nhập hoặc mật khẩu không đúng.") : problem.message
+            return HTML.page(title: t("Đăng nhập"), body: Self.formHTML(username: credentials.username, error: message),
                              status: HTTPStatus(statusCode: problem.status))
         }
     }
@@ -61,16 +61,16 @@ struct SignInPages: RouteCollection {
 
     static func formHTML(username: String, error: String?) -> String {
         """
-        <h1>Đăng nhập</h1>
+        <h1>\(t("Đăng nhập"))</h1>
         \(error.map { "<p class=\"error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? "")
         <form method="post" action="/dang-nhap">
-        <label for="username">Tên đăng nhập hoặc số định danh cá nhân</label>
+        <label for="username">\(t("Tên đăng nhập hoặc số định danh cá nhân"))</label>
         <input id="username" name="username" autocomplete="username" required value="\(HTML.escape(username))">
-        <label for="password">Mật khẩu</label>
+        <label for="password">\(t("Mật khẩu"))</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required>
-        <button type="submit">Đăng nhập</button>
+        <button type="submit">\(t("Đăng nhập"))</button>
         </form>
-        <p><a class="button" href="/dang-nhap/vneid">Đăng nhập bằng VNeID</a></p>
+        <p><a class="button" href="/dang-nhap/vneid">\(t("Đăng nhập bằng VNeID"))</a></p>
         """
     }
 }

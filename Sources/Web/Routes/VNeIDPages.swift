@@ -79,14 +79,14 @@ struct VNeIDPages: RouteCollection {
 
     @Sendable func callback(req: Request) async throws -> Response {
         func refuse(_ message: String) -> Response {
-            HTML.page(title: "Đăng nhập bằng VNeID", body: "<h1>Đăng nhập bằng VNeID</h1><p class=\"error\" role=\"alert\">\(HTML.escape(message))</p><p><a href=\"/dang-nhap\">Quay lại đăng nhập</a></p>",
+            HTML.page(title: t("Đăng nhập bằng VNeID"), body: "<h1>\(t("Đăng nhập bằng VNeID"))</h1><p class=\"error\" role=\"alert\">\(HTML.escape(message))</p><p><a href=\"/dang-nhap\">\(t("Quay lại đăng nhập"))</a></p>",
                       status: .unauthorized)
         }
         guard let text = req.cookies[Self.cookie]?.string, let sealed = Base64URL.decode(text),
               let box = try? AES.GCM.SealedBox(combined: sealed),
               let plain = try? AES.GCM.open(box, using: sealKey(req)),
               let session = try? JSONDecoder().decode(AuthorizationSession.self, from: plain) else {
-            return refuse("Phiên đăng nhập đã hết hạn, vui lòng thử lại.")
+            return refuse(t("Phiên đăng nhập đã hết hạn, vui lòng thử lại."))
         }
         let query = (try? req.query.decode([String: String].self)) ?? [:]
         let client = client(req)
@@ -97,7 +97,7 @@ struct VNeIDPages: RouteCollection {
             let tokens = try provider.exchange(client.tokenRequest(code: code, session: session))
             claims = try client.verifyIDToken(tokens.idToken, keys: provider.jwks(), session: session, now: req.now)
         } catch let error as any IdentityError {
-            return refuse(error.vietnamese)
+            return refuse(Self.say(error))
         }
         // the citizen's account: found by the personal identification number, or opened on the first sign-in
         let user: UserModel
@@ -136,7 +136,7 @@ struct VNeIDPages: RouteCollection {
         let query = (try? req.query.decode([String: String].self)) ?? [:]
         let validated: ValidatedAuthorizationRequest
         do { validated = try req.application.localIdentityProvider.validateAuthorizationRequest(query) } catch let error as ProviderError {
-            return HTML.page(title: "VNeID (thử nghiệm)", body: "<h1>Yêu cầu đăng nhập không hợp lệ</h1><p class=\"error\">\(HTML.escape(error.vietnamese))</p>",
+            return HTML.page(title: t("VNeID (thử nghiệm)"), body: "<h1>\(t("Yêu cầu đăng nhập không hợp lệ"))</h1><p class=\"error\">\(HTML.escape(Self.say(error)))</p>",
                              status: HTTPStatus(statusCode: error.httpStatus))
         }
         return standInPage(validated, error: nil)
@@ -144,14 +144,14 @@ struct VNeIDPages: RouteCollection {
 
     func standInPage(_ validated: ValidatedAuthorizationRequest, error: String?, status: HTTPStatus = .ok) -> Response {
         let hidden = validated.parameters.map { "<input type=\"hidden\" name=\"\(HTML.escape($0.0))\" value=\"\(HTML.escape($0.1))\">" }.joined()
-        return HTML.page(title: "VNeID (thử nghiệm)", body: """
-        <h1>VNeID — máy chủ thử nghiệm cục bộ</h1>
-        <p>Đây không phải VNeID: máy chủ định danh thử nghiệm của cqs, hoạt động như một nhà cung cấp OpenID Connect.</p>
+        return HTML.page(title: t("VNeID (thử nghiệm)"), body: """
+        <h1>\(t("VNeID — máy chủ thử nghiệm cục bộ"))</h1>
+        <p>\(t("Đây không phải VNeID: máy chủ định danh thử nghiệm của cqs, hoạt động như một nhà cung cấp OpenID Connect."))</p>
         \(error.map { "<p class=\"error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? "")
         <form method="post" action="/vneid-thu/authorize">\(hidden)
-        <label for="pin">Số định danh cá nhân</label><input id="pin" name="pin" inputmode="numeric" autocomplete="username">
-        <label for="password">Mật khẩu VNeID</label><input id="password" name="password" type="password" autocomplete="current-password">
-        <button type="submit">Xác thực</button></form>
+        <label for="pin">\(t("Số định danh cá nhân"))</label><input id="pin" name="pin" inputmode="numeric" autocomplete="username">
+        <label for="password">\(t("Mật khẩu VNeID"))</label><input id="password" name="password" type="password" autocomplete="current-password">
+        <button type="submit">\(t("Xác thực"))</button></form>
         """, status: status)
     }
 
@@ -160,16 +160,19 @@ struct VNeIDPages: RouteCollection {
         let provider = req.application.localIdentityProvider
         let validated: ValidatedAuthorizationRequest
         do { validated = try provider.validateAuthorizationRequest(form) } catch let error as ProviderError {
-            return HTML.page(title: "VNeID (thử nghiệm)", body: "<h1>Yêu cầu đăng nhập không hợp lệ</h1><p class=\"error\">\(HTML.escape(error.vietnamese))</p>",
+            return HTML.page(title: t("VNeID (thử nghiệm)"), body: "<h1>\(t("Yêu cầu đăng nhập không hợp lệ"))</h1><p class=\"error\">\(HTML.escape(Self.say(error)))</p>",
                              status: HTTPStatus(statusCode: error.httpStatus))
         }
         do {
             let redirect = try provider.authorize(validated, personalIdentificationNumber: form["pin"] ?? "", password: form["password"] ?? "")
             return req.redirect(to: redirect.absoluteString, redirectType: .normal)
         } catch let error as ProviderError {
-            return standInPage(validated, error: error.vietnamese, status: .unauthorized)
+            return standInPage(validated, error: Self.say(error), status: .unauthorized)
         }
     }
+
+    /// An identity error as the page tells it: Vietnamese, or its English message in English.
+    static func say(_ error: any IdentityError) -> String { Language.current == .en ? error.english : error.vietnamese }
 
     @Sendable func token(req: Request) async throws -> Response {
         let form = (try? req.content.decode([String: String].self)) ?? [:]

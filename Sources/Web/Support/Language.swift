@@ -1,4 +1,6 @@
+import Core
 import Foundation
+import Storage
 import Synchronization
 import Vapor
 
@@ -51,6 +53,25 @@ func t(_ vietnamese: String, _ arguments: String...) -> String {
     return text
 }
 
+/// `t(_:)` for a Vietnamese text that has another English elsewhere on the pages: "Thủ tục" is "Procedures" in the
+/// navigation but "Procedure" as a field's label. Its English is under the key "vietnamese #sense"; the Vietnamese is
+/// the text itself.
+func t(_ vietnamese: String, sense: String, _ arguments: String...) -> String {
+    var text = vietnamese
+    if Language.current == .en {
+        let key = "\(vietnamese) #\(sense)"
+        if let english = English.table[key] {
+            text = english
+        } else {
+            _ = Language.missing.withLock { $0.insert(key) }
+        }
+    }
+    for (index, argument) in arguments.enumerated() {
+        text = text.replacingOccurrences(of: "{\(index)}", with: argument)
+    }
+    return text
+}
+
 /// Answers every request in the language it asks for, and keeps a choice made with `?ngon-ngu=` in the cookie.
 struct LanguageMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
@@ -72,7 +93,9 @@ enum English {
     static let table: [String: String] = sections.reduce(into: [:]) { table, section in table.merge(section) { first, _ in first } }
 
     /// The sections, one per page area.
-    static var sections: [[String: String]] { [frame, dti] }
+    static var sections: [[String: String]] {
+        [frame, dti, portal, citizen, desk, work, forms, documents, dashboard, reports, admin, labels]
+    }
 
     /// The frame shared by every page: the header, the navigation, the switch.
     static let frame: [String: String] = [
@@ -95,4 +118,50 @@ enum English {
         "Hồ sơ của tôi": "My dossiers",
         "Quản trị": "Administration",
     ]
+}
+
+extension Problem {
+    /// What a page shows of a problem: its Vietnamese title; in English, the title's English from the table, else the
+    /// problem's English `detail` (a title already in English stays).
+    var message: String {
+        guard Language.current == .en else { return title }
+        // a title already in English (a page's own problem, written with t()) stays
+        return English.table[title] ?? (Self.isVietnamese(title) ? detail : title)
+    }
+
+    /// Whether a text is Vietnamese (has a Vietnamese letter with a diacritic).
+    static func isVietnamese(_ text: String) -> Bool { text.unicodeScalars.contains { (0x00C0...0x1EFF).contains($0.value) } }
+
+    /// The per-field messages a page shows beside the fields: as they are in Vietnamese; in English each one's English
+    /// text when the table has it, else the problem's English `detail` (the per-field messages are Vietnamese only).
+    var fieldMessages: [String: String] {
+        guard Language.current == .en else { return fields }
+        return fields.mapValues { message in
+            if let english = English.table[message] { return english }
+            // a message already in English (a page's own, or a file's problem told in the page's language) stays
+            return Self.isVietnamese(message) ? detail : message
+        }
+    }
+}
+
+/// A date and time as pages show it: "08:30 ngày 15/01/2026" in Vietnamese, "08:30 on 15/01/2026" in English.
+enum PageTime {
+    static func format(_ date: Date) -> String {
+        let text = DisplayTime.format(date)
+        return Language.current == .en ? text.replacingOccurrences(of: " ngày ", with: " on ") : text
+    }
+}
+
+/// A text that is either one of the platform's own (translated when the table has it) or typed by someone (a notice's
+/// day name, a unit's note): kept as it is, and not recorded as missing.
+func tIfKnown(_ text: String) -> String {
+    Language.current == .en ? English.table[text] ?? text : text
+}
+
+/// The name of a day in the working calendar: the holidays and compensatory days the platform names itself are
+/// translated, the names a notice gives are kept as typed.
+func dayName(_ name: String) -> String {
+    guard Language.current == .en else { return name }
+    if name.hasPrefix("Nghỉ bù ") { return t("Nghỉ bù {0}", tIfKnown(String(name.dropFirst("Nghỉ bù ".count)))) }
+    return tIfKnown(name)
 }

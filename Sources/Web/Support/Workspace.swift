@@ -10,7 +10,7 @@ enum Workspace {
     struct Link { var href: String; var label: String }
 
     /// The officials' navigation.
-    static let navigation = [Link(href: "/cong-viec", label: "Việc của tôi"), Link(href: "/dieu-hanh", label: "Điều hành"), Link(href: "/bao-cao", label: "Báo cáo"), Link(href: "/mot-cua", label: "Một cửa"), Link(href: "/van-ban?chieu=den", label: "Văn bản đến"),
+    static let navigation = [Link(href: "/cong-viec", label: "Việc của tôi"), Link(href: "/dieu-hanh", label: "Điều hành"), Link(href: "/bao-cao", label: "Báo cáo"), Link(href: "/chuyen-doi-so", label: "Chuyển đổi số"), Link(href: "/mot-cua", label: "Một cửa"), Link(href: "/van-ban?chieu=den", label: "Văn bản đến"),
                              Link(href: "/van-ban?chieu=di", label: "Văn bản đi"), Link(href: "/van-ban/soan", label: "Soạn văn bản"),
                              Link(href: "/van-ban/vao-so", label: "Vào sổ văn bản giấy")]
     /// A citizen's navigation.
@@ -48,15 +48,15 @@ enum Workspace {
         }
     }
 
-    /// Stores a file sent with a form (nil when none was chosen): its SHA-256, or the problem's Vietnamese title as the
-    /// field's error.
+    /// Stores a file sent with a form (nil when none was chosen): its SHA-256, or the problem's message (in the page's
+    /// language) as the field's error.
     static func store(_ file: File?, from req: Request, by signedIn: SignedIn) async throws -> Result<String, FieldError>? {
         guard let file, file.data.readableBytes > 0 else { return nil }
         do {
             return .success(try await req.application.fileStore.store(Array(file.data.readableBytesView), name: file.filename,
                                                                       uploadedBy: signedIn.user.username, on: req.db).sha256)
         } catch let problem as Problem {
-            return .failure(FieldError(message: problem.title))
+            return .failure(FieldError(message: problem.message))
         }
     }
 

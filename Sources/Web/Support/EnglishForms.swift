@@ -1,0 +1,52 @@
+extension English {
+    /// Public tracking and the printable forms of Circular 03/2025: the receipt and appointment slip (01), the letters
+    /// (02–05), the control slip (06) and the register (07). The national heading stays in Vietnamese on the forms.
+    static let forms: [String: String] = [
+        "Không tìm thấy hồ sơ {0}.": "No dossier {0} was found.",
+        "Tra cứu hồ sơ {0}": "Track dossier {0}",
+        "Ngày hẹn trả": "Appointment date",
+        "Giấy tiếp nhận hồ sơ {0}": "Receipt slip {0}",
+        "Mẫu số {0} — Thông tư 03/2025/TT-VPCP": "Form No. {0} — Circular 03/2025/TT-VPCP",
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ": "RECEIPT AND APPOINTMENT SLIP",
+        "Mã hồ sơ: {0}": "Dossier code: {0}",
+        "Mã QR tra cứu hồ sơ": "QR code to track the dossier",
+        "{0} tiếp nhận hồ sơ của: {1}": "{0} has received the dossier of: {1}",
+        "Địa chỉ: {0}": "Address: {0}",
+        "Số điện thoại: {0}": "Phone: {0}",
+        "Nội dung yêu cầu giải quyết: {0}": "Request: {0}",
+        "Thời gian giải quyết theo quy định: {0}": "Statutory processing time: {0}",
+        "Thời gian nhận hồ sơ: {0}": "Received at: {0}",
+        "Thời gian trả kết quả: {0}": "Result due at: {0}",
+        "Nơi nhận kết quả: {0}": "Where to collect the result: {0}",
+        "Người tiếp nhận: {0}": "Received by: {0}",
+        "Tra cứu: {0}": "Track: {0}",
+        "Phiếu kiểm soát {0}": "Control slip {0}",
+        "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ": "CONTROL SLIP OF THE DOSSIER'S PROCESSING",
+        "Kèm theo hồ sơ của: {0}": "Attached to the dossier of: {0}",
+        "Thủ tục: {0}": "Procedure: {0}",
+        "Ngày hẹn trả: {0}": "Appointment date: {0}",
+        "Kết quả: {0}": "Result: {0}",
+        "Đơn vị": "Unit",
+        "Giao": "Assigned",
+        "Người xử lý": "Handled by",
+        // letters 02–05
+        "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ": "REQUEST TO SUPPLEMENT AND COMPLETE THE DOSSIER",
+        "Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung sau:": "You are asked to complete the dossier with the following:",
+        "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ": "NOTICE OF REFUSAL TO ACCEPT THE DOSSIER",
+        "Hồ sơ không được tiếp nhận vì lý do:": "The dossier is not accepted for the following reason:",
+        "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT": "LETTER OF APOLOGY AND REQUEST TO EXTEND THE PROCESSING TIME",
+        "Cơ quan giải quyết chân thành xin lỗi Ông/Bà vì hồ sơ chưa được giải quyết đúng hạn. Lý do:":
+            "The handling agency sincerely apologises that your dossier has not been resolved on time. Reason:",
+        "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ": "NOTICE OF THE END OF PROCESSING OF THE DOSSIER",
+        "Hồ sơ được dừng giải quyết vì lý do:": "Processing of the dossier has stopped for the following reason:",
+        "Thời gian hẹn trả kết quả mới: {0}": "New result appointment: {0}",
+        "Kính gửi: {0}": "To: {0}",
+        "Người lập: {0}": "Prepared by: {0}",
+        "Mẫu {0} — {1}": "Form {0} — {1}",
+        // the register (07)
+        "Tiếp nhận": "Received",
+        "Trả kết quả #column": "Returned",
+        "Sổ theo dõi hồ sơ — {0}": "Dossier register — {0}",
+        "SỔ THEO DÕI HỒ SƠ": "DOSSIER REGISTER",
+    ]
+}
