@@ -18,5 +18,7 @@ public enum StorageMigrations {
         CreateIndicatorTotals(),
         CreateDTIRounds(),
         CreateReportCampaigns(),
+        AddIndicatorYearTotals(),
+        CreateOpenFactsByUnitIndex(),
     ]
 }

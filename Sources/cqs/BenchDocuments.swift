@@ -7,6 +7,7 @@ import Documents
 import Fluent
 import Foundation
 import Signing
+import SQLKit
 import Storage
 import Vapor
 import Web
@@ -23,6 +24,7 @@ extension Bench {
         var database: String?
         @Option(help: "Documents drafted, approved, signed, issued and registered at the recipient.") var documents = 700_000
         @Option(help: "Documents committed together in one transaction while issuing.") var batch = 100
+        @Option(help: "Incoming paper documents then registered by the clerks, one transaction each.") var paper = 0
         @Option(help: "Numbers taken from one series by concurrent issuers.") var numbers = 20_000
         @Option(help: "Concurrent issuers for the numbering run.") var concurrency = 8
         @Option(help: "Signatures made and verified (by cqs, then by openssl cms).") var signatures = 300
@@ -38,7 +40,13 @@ extension Bench {
                 print("cqs bench documents — \(config.usesPostgres ? "PostgreSQL" : "SQLite")")
                 print("| phase | count | seconds | per second |")
                 print("|---|---:|---:|---:|")
+                let start = DispatchTime.now().uptimeNanoseconds
                 try await issue(app, keys: keys)
+                try await registerPaper(app, keys: keys)
+                if documents + paper > 0 {
+                    Self.row("the whole year's registers (outgoing issued + incoming registered)", 2 * documents + paper, Self.seconds(since: start))
+                    try await checkRegisters(app)
+                }
                 try await numbering(app)
                 try await signing(app, keys: keys)
                 search()
@@ -94,6 +102,58 @@ extension Bench {
                 }
             }
             Self.row("draft → issue → registered at the recipient (7 changes, 2 signatures each)", documents, Self.seconds(since: start))
+        }
+
+        /// `paper` incoming paper documents registered by the clerks of the province's office and of Sở Tư pháp in
+        /// turn, each in its own transaction (`DocumentService.registerPaper`: validation, text extraction, the
+        /// incoming number, the history row).
+        func registerPaper(_ app: Application, keys: SigningStore.Keys) async throws {
+            guard paper > 0 else { return }
+            let db = app.db
+            var clerks: [DocumentService.Context] = []
+            var scans: [String] = []
+            for username in ["tinh.vanthu", "stp.vanthu"] {
+                guard let user = try await UserModel.find(username: username, on: db) else { continue }
+                clerks.append(DocumentService.Context(actor: try await AccountStore.actor(for: user, on: db), fullName: user.fullName,
+                                                      now: Date(), keys: keys, files: app.fileStore))
+                scans.append(try await app.fileStore.store(Array("%PDF-1.4\n% ban quet\n%%EOF\n".utf8), name: "ban-quet.pdf",
+                                                           uploadedBy: username, on: db).sha256)
+            }
+            guard !clerks.isEmpty else { return }
+            let start = DispatchTime.now().uptimeNanoseconds
+            for index in 0..<paper {
+                let turn = index % clerks.count
+                _ = try await DocumentService.registerPaper(
+                    .init(type: index % 4 == 0 ? .officialLetter : .report, subject: "Công văn đến số \(index)",
+                          sender: "UBND huyện cũ \(index % 17)", symbol: "\(index % 900 + 1)/CV-UBND", issuedOn: "2026-0\(index % 9 + 1)-15",
+                          scanFile: scans[turn]),
+                    context: clerks[turn], on: db)
+                if (index + 1) % 20_000 == 0, index + 1 < paper {
+                    let elapsed = Self.seconds(since: start)
+                    print(String(format: "  … %d paper documents in %.0f s (%.0f/s)", index + 1, elapsed, Double(index + 1) / elapsed))
+                }
+            }
+            Self.row("paper documents registered (validation, number, history; one transaction each)", paper, Self.seconds(since: start))
+        }
+
+        /// Each register of the year: its entries, and whether their numbers are exactly 1…n (no gap, no duplicate).
+        func checkRegisters(_ app: Application) async throws {
+            let sql = app.db as! any SQLDatabase
+            let rows = try await sql.raw("""
+                SELECT agency_code, direction, COUNT(*) AS n, COUNT(DISTINCT COALESCE(incoming_number, number)) AS distinct_numbers,
+                       MIN(COALESCE(incoming_number, number)) AS low, MAX(COALESCE(incoming_number, number)) AS high
+                FROM documents WHERE (direction = 'outgoing' AND number IS NOT NULL) OR (direction = 'incoming' AND incoming_number IS NOT NULL)
+                GROUP BY agency_code, direction ORDER BY agency_code, direction
+                """).all()
+            var entries = 0
+            for row in rows {
+                let n = try row.decode(column: "n", as: Int.self), distinct = try row.decode(column: "distinct_numbers", as: Int.self)
+                let low = try row.decode(column: "low", as: Int.self), high = try row.decode(column: "high", as: Int.self)
+                entries += n
+                print("  register \(try row.decode(column: "agency_code", as: String.self)) \(try row.decode(column: "direction", as: String.self)): "
+                      + "\(n) entries, numbers \(low)…\(high), 1…n without gap or duplicate: \(low == 1 && high == n && distinct == n ? "yes" : "NO")")
+            }
+            print("  \(entries) register entries in all")
         }
 
         /// `numbers` numbers from one series, taken by `concurrency` issuers each in its own transaction; checks

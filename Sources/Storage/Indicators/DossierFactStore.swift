@@ -11,7 +11,8 @@ import SQLKit
 ///
 /// - `dossier_facts`: one row per dossier, the `DossierFact` the `Indicators` module counts (times as seconds
 ///   since 1970 so SQL can compare them), plus `is_open` and `late_after` for the dossiers still open.
-/// - `indicator_totals`: per unit, level and month, the sums of `FigureCounts.contributions` of every fact.
+/// - `indicator_totals`: per unit, level and month, the sums of `FigureCounts.contributions` of every fact; and
+///   per unit, level and year the same sums again (`month` = year × 100), which a year's dashboard reads.
 ///
 /// A change takes the dossier's old contributions back and adds its new ones (`apply`). `verify` recomputes both
 /// tables from the raw dossier tables and compares.
@@ -108,9 +109,7 @@ public enum DossierFactStore {
         for (old, new) in changes {
             for (fact, sign) in [(old, -1), (Optional(new), 1)] {
                 guard let fact else { continue }
-                for (day, counts) in FigureCounts.contributions(of: fact) {
-                    let key = TotalsKey(unitCode: fact.unitCode, unitPath: fact.unitPath, level: fact.level,
-                                        month: day.year * 100 + day.month)
+                for (key, counts) in totalsRows(of: fact) {
                     deltas[key, default: FigureCounts()] += sign > 0 ? counts : -counts
                 }
             }
@@ -139,12 +138,22 @@ public enum DossierFactStore {
         }
     }
 
-    /// One row of `indicator_totals`.
+    /// One row of `indicator_totals`: `month` is `year * 100 + month` for a month's row and `year * 100` for the
+    /// row of the whole year (the same sums, kept so that a year's dashboard reads one row per unit, not twelve).
     struct TotalsKey: Hashable {
         var unitCode: String
         var unitPath: String
         var level: AdministrativeLevel
         var month: Int
+    }
+
+    /// The rows of `indicator_totals` a fact contributes to, with what it contributes: each month's row and the
+    /// row of that month's year.
+    static func totalsRows(of fact: DossierFact) -> [(TotalsKey, FigureCounts)] {
+        FigureCounts.contributions(of: fact).flatMap { day, counts in
+            [(TotalsKey(unitCode: fact.unitCode, unitPath: fact.unitPath, level: fact.level, month: day.year * 100 + day.month), counts),
+             (TotalsKey(unitCode: fact.unitCode, unitPath: fact.unitPath, level: fact.level, month: day.year * 100), counts)]
+        }
     }
 
     // MARK: rows

@@ -42,7 +42,8 @@ public enum IndicatorQueries {
         FigureCounts.columns.map { SQLQueryString("CAST(SUM(\(ident: $0.name)) AS BIGINT) AS \(ident: $0.name)") }
     }
 
-    /// Every unit's running totals for `period` (which must contain `now`): four grouped queries.
+    /// Every unit's running totals for `period` (which must contain `now`): three grouped queries. Earlier years are
+    /// read from their year rows, the period's year from its year row or months.
     public static func tallies(period: Period, now: Date, on db: any Database) async throws -> [UnitTally] {
         precondition(totalsAnswer(period, now: now), "running totals answer for a month, quarter or year containing now")
         let sql = db as! any SQLDatabase
@@ -60,10 +61,15 @@ public enum IndicatorQueries {
             byUnit[id] = unit
         }
         let sums = sumColumns
-        let inPeriod = try await sql.select().column("unit_code").column("unit_path").column("level").columns(sums).from(table)
-            .where("month", .greaterThanOrEqual, SQLBind(monthKey(period.firstDay)))
-            .where("month", .lessThan, SQLBind(monthKey(period.dayAfter)))
-            .groupBy("unit_code").groupBy("unit_path").groupBy("level").all()
+        // the period's rows: the year's own row for a year, else its months (`month` below year × 100 + 13, so no
+        // year row comes in)
+        let year = period.firstDay.year * 100
+        let inPeriod = try await {
+            let query = sql.select().column("unit_code").column("unit_path").column("level").columns(sums).from(table)
+            if case .year = period { return query.where("month", .equal, SQLBind(year)) }
+            return query.where("month", .greaterThanOrEqual, SQLBind(monthKey(period.firstDay)))
+                .where("month", .lessThanOrEqual, SQLBind(monthKey(Period.Day(daysSinceEpoch: period.dayAfter.daysSinceEpoch - 1))))
+        }().groupBy("unit_code").groupBy("unit_path").groupBy("level").all()
         for row in inPeriod {
             try update(row, code: try row.decode(column: "unit_code", as: String.self)) { tally in
                 for column in FigureCounts.columns {
@@ -75,7 +81,9 @@ public enum IndicatorQueries {
             SELECT unit_code, unit_path, level,
                    CAST(SUM(received_desk + received_online + received_postal) AS BIGINT) AS received,
                    CAST(SUM(resolved_early + resolved_on_time + resolved_late + closed_without_result) AS BIGINT) AS ended
-            FROM \(ident: table) WHERE month < \(bind: monthKey(period.firstDay)) GROUP BY unit_code, unit_path, level
+            FROM \(ident: table)
+            WHERE (month < \(bind: year) AND month % 100 = 0) OR (month > \(bind: year) AND month < \(bind: monthKey(period.firstDay)))
+            GROUP BY unit_code, unit_path, level
             """).all()
         for row in before {
             try update(row, code: try row.decode(column: "unit_code", as: String.self)) { tally in
@@ -85,24 +93,20 @@ public enum IndicatorQueries {
         }
         let instant = now.timeIntervalSince1970
         let facts = DossierFactStore.factsTable
-        let overdue = try await sql.raw("""
-            SELECT unit_path, level, COUNT(*) AS n FROM \(ident: facts)
-            WHERE is_open = 1 AND late_after < \(bind: instant) GROUP BY unit_path, level
+        // the open dossiers late now, and those of concern not late now, of every unit in one ordered read of the
+        // covering index `dossier_facts_open_unit`
+        let open = try await sql.raw("""
+            SELECT unit_path, level,
+                   CAST(SUM(CASE WHEN late_after < \(bind: instant) THEN 1 ELSE 0 END) AS BIGINT) AS overdue,
+                   CAST(SUM(CASE WHEN concern = 1 AND (late_after IS NULL OR late_after >= \(bind: instant)) THEN 1 ELSE 0 END) AS BIGINT) AS concern
+            FROM \(ident: facts) WHERE is_open = 1 GROUP BY unit_path, level
             """).all()
-        for row in overdue {
+        for row in open {
             try update(row) { tally in
-                let n = try row.decode(column: "n", as: Int.self)
-                tally.openOverdue += n
-                tally.openUnsatisfactory += n
+                let overdue = try row.decode(column: "overdue", as: Int.self)
+                tally.openOverdue += overdue
+                tally.openUnsatisfactory += overdue + (try row.decode(column: "concern", as: Int.self))
             }
-        }
-        let unsatisfied = try await sql.raw("""
-            SELECT unit_path, level, COUNT(*) AS n FROM \(ident: facts)
-            WHERE is_open = 1 AND concern = 1 AND (late_after IS NULL OR late_after >= \(bind: instant))
-            GROUP BY unit_path, level
-            """).all()
-        for row in unsatisfied {
-            try update(row) { tally in tally.openUnsatisfactory += try row.decode(column: "n", as: Int.self) }
         }
         return byUnit.values.sorted { ($0.unitPath, $0.level.rawValue) < ($1.unitPath, $1.level.rawValue) }
     }

@@ -112,10 +112,7 @@ extension DossierFactStore {
     static func totals(of facts: [DossierFact]) -> [TotalsKey: FigureCounts] {
         var totals: [TotalsKey: FigureCounts] = [:]
         for fact in facts {
-            for (day, counts) in FigureCounts.contributions(of: fact) {
-                totals[TotalsKey(unitCode: fact.unitCode, unitPath: fact.unitPath, level: fact.level,
-                                 month: day.year * 100 + day.month), default: FigureCounts()] += counts
-            }
+            for (key, counts) in totalsRows(of: fact) { totals[key, default: FigureCounts()] += counts }
         }
         return totals.filter { !$0.value.isZero }
     }
