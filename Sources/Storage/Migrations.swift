@@ -1,6 +1,7 @@
 import Fluent
 
-/// The ordered list of every migration. Append only: a shipped migration is never edited.
+/// The ordered list of every migration. A shipped migration is never edited; new ones go at the end, except where a
+/// comment says why (Fluent records migrations by name, so an existing database runs a new one whatever its place).
 public enum StorageMigrations {
     public static let all: [any Migration] = [
         CreateUnit(),
@@ -15,10 +16,11 @@ public enum StorageMigrations {
         CreateDocuments(),
         CreateDocumentExchange(),
         CreateWorkIndexes(),
+        CreateOpenDeadlines(),   // before CreateIndicatorTotals, which writes its rows (added later; Fluent runs by name)
         CreateIndicatorTotals(),
         CreateDTIRounds(),
         CreateReportCampaigns(),
         AddIndicatorYearTotals(),
-        CreateOpenFactsByUnitIndex(),
+        FillOpenDeadlines(),
     ]
 }

@@ -14,11 +14,16 @@ import SQLKit
 /// - `indicator_totals`: per unit, level and month, the sums of `FigureCounts.contributions` of every fact; and
 ///   per unit, level and year the same sums again (`month` = year × 100), which a year's dashboard reads.
 ///
+/// - `indicator_open_deadlines`: per unit, level and deadline bucket (`bucketSeconds` wide), how many open dossiers
+///   become late in that bucket; the dossiers late now are the buckets before now's and, in now's bucket, the few
+///   whose `late_after` has passed — so the dashboard never reads every open dossier.
+///
 /// A change takes the dossier's old contributions back and adds its new ones (`apply`). `verify` recomputes both
 /// tables from the raw dossier tables and compares.
 public enum DossierFactStore {
     static let factsTable = "dossier_facts"
     static let totalsTable = "indicator_totals"
+    static let deadlinesTable = "indicator_open_deadlines"
 
     /// What a dossier's fact takes from outside the dossier row, fixed at submission.
     public struct FixedFacts: Sendable {
@@ -121,6 +126,12 @@ public enum DossierFactStore {
                 factColumns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
             }.run()
         }
+        var deadlines: [DeadlineKey: Int] = [:]
+        for (old, new) in changes {
+            if let key = old.flatMap(deadlineKey(of:)) { deadlines[key, default: 0] -= 1 }
+            if let key = deadlineKey(of: new) { deadlines[key, default: 0] += 1 }
+        }
+        try await addDeadlines(deadlines.filter { $0.value != 0 }, on: sql)
         let changed = deltas.filter { !$0.value.isZero }.sorted { ($0.key.unitPath, $0.key.month) < ($1.key.unitPath, $1.key.month) }
         let columns = FigureCounts.columns.map(\.name)
         for batch in chunks(changed, of: 500) {
@@ -156,6 +167,49 @@ public enum DossierFactStore {
         }
     }
 
+    /// One row of `indicator_open_deadlines`.
+    struct DeadlineKey: Hashable {
+        var unitCode: String
+        var unitPath: String
+        var level: AdministrativeLevel
+        var bucket: Int
+    }
+
+    /// The width of a deadline bucket: 2^20 seconds, about 12 days.
+    static let bucketSeconds = 1_048_576.0
+
+    /// The bucket of an instant given in seconds since 1970.
+    static func bucket(ofSeconds seconds: Double) -> Int { Int((seconds / bucketSeconds).rounded(.down)) }
+
+    /// When an open dossier becomes late (`FigureCounts.lateAfter`, never before 1970), as `late_after` stores it;
+    /// nil for a dossier not open or without a deadline.
+    static func storedLateAfter(of fact: DossierFact) -> Date? {
+        guard fact.receivedAt != nil, fact.endedAt == nil else { return nil }
+        return FigureCounts.lateAfter(fact).map { max($0, Date(timeIntervalSince1970: 0)) }
+    }
+
+    /// The deadline row an open dossier counts in (nil when it is not open or has no deadline).
+    static func deadlineKey(of fact: DossierFact) -> DeadlineKey? {
+        storedLateAfter(of: fact).map {
+            DeadlineKey(unitCode: fact.unitCode, unitPath: fact.unitPath, level: fact.level, bucket: bucket(ofSeconds: $0.timeIntervalSince1970))
+        }
+    }
+
+    /// Adds `counts` to the deadline rows (creating the rows that do not exist).
+    static func addDeadlines(_ counts: [DeadlineKey: Int], on sql: any SQLDatabase) async throws {
+        let sorted = counts.sorted { ($0.key.unitPath, $0.key.level.rawValue, $0.key.bucket) < ($1.key.unitPath, $1.key.level.rawValue, $1.key.bucket) }
+        for batch in chunks(sorted, of: 500) {
+            let insert = sql.insert(into: deadlinesTable).columns(["unit_code", "unit_path", "level", "bucket", "open_late"])
+            for (key, count) in batch {
+                insert.values([SQLBind(key.unitCode), SQLBind(key.unitPath), SQLBind(key.level.rawValue), SQLBind(key.bucket), SQLBind(count)])
+            }
+            try await insert.onConflict(with: ["unit_path", "level", "bucket"]) { update in
+                update.set(SQLColumn("open_late"), to: SQLBinaryExpression(SQLColumn("open_late", table: deadlinesTable), .add,
+                                                                          SQLExcludedColumn("open_late")))
+            }.run()
+        }
+    }
+
     // MARK: rows
 
     static let factColumns = [
@@ -170,7 +224,7 @@ public enum DossierFactStore {
         func time(_ date: Date?) -> any SQLExpression { date.map { SQLBind($0.timeIntervalSince1970) } ?? SQLLiteral.null }
         func flag(_ value: Bool) -> any SQLExpression { SQLBind(value ? 1 : 0) }
         let isOpen = fact.receivedAt != nil && fact.endedAt == nil
-        let lateAfter = isOpen ? FigureCounts.lateAfter(fact).map { max($0, Date(timeIntervalSince1970: 0)) } : nil
+        let lateAfter = storedLateAfter(of: fact)
         return [
             SQLBind(fact.code), SQLBind(fact.unitCode), SQLBind(fact.unitPath), SQLBind(fact.level.rawValue),
             SQLBind(fact.procedureCode), SQLBind(fact.channel.rawValue), SQLBind(fact.status.rawValue),

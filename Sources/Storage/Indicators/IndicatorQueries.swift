@@ -42,7 +42,7 @@ public enum IndicatorQueries {
         FigureCounts.columns.map { SQLQueryString("CAST(SUM(\(ident: $0.name)) AS BIGINT) AS \(ident: $0.name)") }
     }
 
-    /// Every unit's running totals for `period` (which must contain `now`): three grouped queries. Earlier years are
+    /// Every unit's running totals for `period` (which must contain `now`): five small grouped queries. Earlier years are
     /// read from their year rows, the period's year from its year row or months.
     public static func tallies(period: Period, now: Date, on db: any Database) async throws -> [UnitTally] {
         precondition(totalsAnswer(period, now: now), "running totals answer for a month, quarter or year containing now")
@@ -93,20 +93,33 @@ public enum IndicatorQueries {
         }
         let instant = now.timeIntervalSince1970
         let facts = DossierFactStore.factsTable
-        // the open dossiers late now, and those of concern not late now, of every unit in one ordered read of the
-        // covering index `dossier_facts_open_unit`
-        let open = try await sql.raw("""
-            SELECT unit_path, level,
-                   CAST(SUM(CASE WHEN late_after < \(bind: instant) THEN 1 ELSE 0 END) AS BIGINT) AS overdue,
-                   CAST(SUM(CASE WHEN concern = 1 AND (late_after IS NULL OR late_after >= \(bind: instant)) THEN 1 ELSE 0 END) AS BIGINT) AS concern
-            FROM \(ident: facts) WHERE is_open = 1 GROUP BY unit_path, level
+        // the open dossiers late now: the deadline rows of the buckets before now's, and in now's bucket the facts
+        // whose `late_after` has passed (a few days' worth, from the index on `late_after`)
+        let bucket = DossierFactStore.bucket(ofSeconds: instant)
+        let passed = try await sql.raw("""
+            SELECT unit_path, level, CAST(SUM(open_late) AS BIGINT) AS n FROM \(ident: DossierFactStore.deadlinesTable)
+            WHERE bucket < \(bind: bucket) GROUP BY unit_path, level
             """).all()
-        for row in open {
+        let lateInBucket = try await sql.raw("""
+            SELECT unit_path, level, COUNT(*) AS n FROM \(ident: facts)
+            WHERE is_open = 1 AND late_after >= \(bind: Double(bucket) * DossierFactStore.bucketSeconds) AND late_after < \(bind: instant)
+            GROUP BY unit_path, level
+            """).all()
+        for row in passed + lateInBucket {
             try update(row) { tally in
-                let overdue = try row.decode(column: "overdue", as: Int.self)
-                tally.openOverdue += overdue
-                tally.openUnsatisfactory += overdue + (try row.decode(column: "concern", as: Int.self))
+                let n = try row.decode(column: "n", as: Int.self)
+                tally.openOverdue += n
+                tally.openUnsatisfactory += n
             }
+        }
+        // complained about or rated dissatisfied, and not late now (few: the index on is_open, concern, late_after)
+        let unsatisfied = try await sql.raw("""
+            SELECT unit_path, level, COUNT(*) AS n FROM \(ident: facts)
+            WHERE is_open = 1 AND concern = 1 AND (late_after IS NULL OR late_after >= \(bind: instant))
+            GROUP BY unit_path, level
+            """).all()
+        for row in unsatisfied {
+            try update(row) { tally in tally.openUnsatisfactory += try row.decode(column: "n", as: Int.self) }
         }
         return byUnit.values.sorted { ($0.unitPath, $0.level.rawValue) < ($1.unitPath, $1.level.rawValue) }
     }

@@ -44,6 +44,14 @@ public enum IndicatorVerification {
             let want = expected[key] ?? FigureCounts(), have = actual[key] ?? FigureCounts()
             if want != have { report.totalsDifferences.append("\(key.unitPath) \(key.level.rawValue) \(key.month)") }
         }
+        // 2b. the open dossiers' deadline rows recomputed from the derived facts
+        var expectedDeadlines: [DossierFactStore.DeadlineKey: Int] = [:]
+        for key in derived.compactMap(DossierFactStore.deadlineKey(of:)) { expectedDeadlines[key, default: 0] += 1 }
+        let actualDeadlines = try await DossierFactStore.storedDeadlines(on: db)
+        for key in Set(expectedDeadlines.keys).union(actualDeadlines.keys) where expectedDeadlines[key] != actualDeadlines[key] {
+            report.totalsDifferences.append("\(key.unitPath) \(key.level.rawValue) deadline bucket \(key.bucket): "
+                                            + "stored \(actualDeadlines[key] ?? 0), recomputed \(expectedDeadlines[key] ?? 0)")
+        }
         // 3. the figures the dashboard serves against Figures.compute over every derived fact
         let day = Period.Day(of: now)
         let checked = periods ?? [.year(day.year), .quarter(year: day.year, quarter: (day.month - 1) / 3 + 1),
@@ -133,11 +141,26 @@ extension DossierFactStore {
         return totals
     }
 
-    /// Recomputes both tables from the raw tables (the migration fills them this way for existing dossiers).
+    /// The stored deadline rows, rows of zero left out.
+    static func storedDeadlines(on db: any Database) async throws -> [DeadlineKey: Int] {
+        var counts: [DeadlineKey: Int] = [:]
+        for row in try await (db as! any SQLDatabase).select().column("*").from(deadlinesTable).all() {
+            let count = try row.decode(column: "open_late", as: Int.self)
+            guard count != 0 else { continue }
+            counts[DeadlineKey(unitCode: try row.decode(column: "unit_code", as: String.self),
+                               unitPath: try row.decode(column: "unit_path", as: String.self),
+                               level: AdministrativeLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .province,
+                               bucket: try row.decode(column: "bucket", as: Int.self))] = count
+        }
+        return counts
+    }
+
+    /// Recomputes the facts, totals and deadline rows from the raw tables (the migration fills them this way for existing dossiers).
     public static func rebuildAll(now: Date, on db: any Database) async throws {
         let facts = try await derivedFacts(now: now, on: db)
         let sql = db as! any SQLDatabase
         try await sql.delete(from: totalsTable).run()
+        try await sql.delete(from: deadlinesTable).run()
         try await sql.delete(from: factsTable).run()
         for batch in chunks(facts, of: 5000) { try await apply(batch.map { (nil, $0) }, on: db) }
     }
