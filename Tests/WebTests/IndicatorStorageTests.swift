@@ -8,8 +8,8 @@ import Vapor
 /// and the open dossiers' deadline buckets (late now = the buckets before now's + the facts of now's bucket whose
 /// deadline has passed), at instants on, just before and just after bucket boundaries — on both engines.
 @Suite struct IndicatorStorageTests {
-    /// A bucket of `indicator_open_deadlines` is 2^20 seconds wide.
-    static let bucket = 1_048_576.0
+    /// A bucket of `indicator_open_deadlines` is 2^17 seconds wide.
+    static let bucket = 131_072.0
 
     /// Open, closed, waiting and twice-supplemented dossiers of two units, with deadlines spread around the bucket
     /// boundaries near `around` (±3 buckets), received in 2025 and 2026.

@@ -14,7 +14,7 @@ import SQLKit
 /// - `indicator_totals`: per unit, level and month, the sums of `FigureCounts.contributions` of every fact; and
 ///   per unit, level and year the same sums again (`month` = year × 100), which a year's dashboard reads.
 ///
-/// - `indicator_open_deadlines`: per unit, level and deadline bucket (`bucketSeconds` wide), how many open dossiers
+/// - `indicator_open_deadlines`: per unit, level and deadline bucket (`bucketSeconds`, about 36 hours), how many open dossiers
 ///   become late in that bucket; the dossiers late now are the buckets before now's and, in now's bucket, the few
 ///   whose `late_after` has passed — so the dashboard never reads every open dossier.
 ///
@@ -175,8 +175,9 @@ public enum DossierFactStore {
         var bucket: Int
     }
 
-    /// The width of a deadline bucket: 2^20 seconds, about 12 days.
-    static let bucketSeconds = 1_048_576.0
+    /// The width of a deadline bucket: 2^17 seconds, about 36 hours — narrow enough that the facts of now's bucket
+    /// are few, wide enough that a unit has few buckets.
+    static let bucketSeconds = 131_072.0
 
     /// The bucket of an instant given in seconds since 1970.
     static func bucket(ofSeconds seconds: Double) -> Int { Int((seconds / bucketSeconds).rounded(.down)) }

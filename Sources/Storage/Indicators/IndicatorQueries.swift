@@ -228,15 +228,18 @@ extension IndicatorQueries {
     public static func figures(of scopes: [UnitScope], period: Period, now: Date, on db: any Database) async throws -> [Figures] {
         let evaluatedAt = min(now, period.end)
         let documents = try await documentTallies(from: period.start, to: evaluatedAt, on: db)
+        let agencies = documents.map { (path: $0.key, level: DossierFactStore.level(ofUnitPath: $0.key), tally: $0.value) }
         func documentRates(_ scope: UnitScope) -> (digitallySigned: Ratio, electronicExchange: Ratio) {
-            documents.filter { scope.contains(path: $0.key, level: DossierFactStore.level(ofUnitPath: $0.key)) }
-                .values.reduce(DocumentTally(), +).rates
+            var sum = DocumentTally()
+            for agency in agencies where scope.contains(path: agency.path, level: agency.level) { sum = sum + agency.tally }
+            return sum.rates
         }
         if totalsAnswer(period, now: now) {
             let tallies = try await tallies(period: period, now: now, on: db)
             return scopes.map { scope in
-                tallies.filter { scope.contains(path: $0.unitPath, level: $0.level) }.reduce(FigureTally()) { $0 + $1.tally }
-                    .figures(scope: scope, period: period, now: now, documents: documentRates(scope))
+                var sum = FigureTally()
+                for unit in tallies where scope.contains(path: unit.unitPath, level: unit.level) { sum = sum + unit.tally }
+                return sum.figures(scope: scope, period: period, now: now, documents: documentRates(scope))
             }
         }
         let facts = try await DossierFactStore.facts(receivedBefore: evaluatedAt, notEndedBefore: period.start, on: db)
