@@ -53,6 +53,21 @@ import Testing
         }
     }
 
+    @Test func every_column_is_added_and_negated() {
+        for column in FigureCounts.columns {
+            // setup: only this column counts
+            var one = FigureCounts()
+            one[keyPath: column.keyPath] = 1
+            // act
+            let two = one + one
+            let none = one + -one
+            // check
+            #expect(two[keyPath: column.keyPath] == 2, "\(column.name)")
+            #expect((-one)[keyPath: column.keyPath] == -1, "\(column.name)")
+            #expect(none.isZero && !two.isZero, "\(column.name)")
+        }
+    }
+
     @Test func taking_a_contribution_back_leaves_nothing() {
         // setup
         let fact = Fixture.dossiers[0]

@@ -82,7 +82,7 @@ public enum IndicatorQueries {
                    CAST(SUM(received_desk + received_online + received_postal) AS BIGINT) AS received,
                    CAST(SUM(resolved_early + resolved_on_time + resolved_late + closed_without_result) AS BIGINT) AS ended
             FROM \(ident: table)
-            WHERE (month < \(bind: year) AND month % 100 = 0) OR (month > \(bind: year) AND month < \(bind: monthKey(period.firstDay)))
+            WHERE month < \(bind: monthKey(period.firstDay)) AND month <> \(bind: year) AND (month > \(bind: year) OR month % 100 = 0)
             GROUP BY unit_code, unit_path, level
             """).all()
         for row in before {

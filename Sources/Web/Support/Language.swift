@@ -87,7 +87,7 @@ struct LanguageMiddleware: AsyncMiddleware {
 }
 
 /// The English texts of the interface, keyed by their Vietnamese text (see `t(_:)`), in one section per page area
-/// (each section in the file of its area, or in `English.swift`).
+/// (each section in `Support/English<Area>.swift`; the frame's here).
 enum English {
     /// Every section merged; a text in two sections must have the same English in both (a test checks).
     static let table: [String: String] = sections.reduce(into: [:]) { table, section in table.merge(section) { first, _ in first } }
