@@ -194,18 +194,20 @@ import WorkCalendar
             let form = try await Self.form(for: "1.001022", on: app.db)
             let body = try JSONSerialization.data(withJSONObject: [
                 "procedure": "1.001022", "unit": Self.minhXuan, "form": form, "components": [["index": 0, "file": file]]])
-            let codes = try await withThrowingTaskGroup(of: String?.self) { group in
+            let (codes, refused) = try await withThrowingTaskGroup(of: (String?, String).self) { group in
                 for _ in 0..<50 {
                     group.addTask {
                         let response = try await app.send(.POST, "/api/v1/dossiers", token: citizen, body: ByteBuffer(data: body))
-                        return object(response)["code"] as? String
+                        return (object(response)["code"] as? String, "\(response.status.code) \(response.body.string.prefix(200))")
                     }
                 }
-                var codes: [String] = []
-                for try await code in group { if let code { codes.append(code) } }
-                return codes
+                var codes: [String] = [], refused: [String] = []
+                for try await (code, answer) in group {
+                    if let code { codes.append(code) } else { refused.append(answer) }
+                }
+                return (codes, refused)
             }
-            #expect(codes.count == 50)
+            #expect(codes.count == 50, "refused: \(refused)")
             #expect(Set(codes).count == 50)
             let sequences = Set(codes.compactMap { DossierCode($0)?.sequence })
             #expect(sequences == Set(1...50))

@@ -183,8 +183,11 @@ public enum DossierService {
         let formJSON = String(decoding: try JSONEncoder().encode(submission.form), as: UTF8.self)
 
         let fixed = (channel: channel, applicant: applicant, userID: applicantUserID)
+        // the day's number in its own short transaction: the counter's row is locked only for that instant, not for
+        // the whole submission, so simultaneous submissions at one unit write in parallel. A submission that then
+        // fails leaves its number unused (codes stay unique and are never reused; docs/decisions.md).
+        let sequence = try await db.writeTransaction { db in try await nextSequence(unit: unit.code, day: today, on: db) }
         return try await db.writeTransaction { db in
-            let sequence = try await nextSequence(unit: unit.code, day: today, on: db)
             let code = DossierCode(agencyCode: unit.agencyCode ?? "000.00.00.H00", year: today.year, month: today.month,
                                    day: today.day, sequence: sequence)
             let dossier = DossierModel()
