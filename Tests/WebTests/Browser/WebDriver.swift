@@ -61,7 +61,9 @@ final class Browser: @unchecked Sendable {
     /// Ends the session and chromedriver.
     func quit() async {
         _ = try? await command(.DELETE, "/session/\(session)", nil)
-        process.terminate()
+        // chromedriver ignores SIGTERM (it outlived every test run): SIGKILL, then reap it
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
         Self.trace("chromedriver stopped")
     }
 
