@@ -454,14 +454,9 @@ extension DTIPages {
             let view = try await load(req, signedIn)
             let sha = req.parameters.get("sha") ?? ""
             guard view.evaluation.answers.values.contains(where: { $0.evidence.contains(sha) }),
-                  let stored = try await StoredFileModel.query(on: req.db).filter(\.$sha256 == sha).first() else {
+                  let response = try await Workspace.download(sha, fallback: "minh-chung", on: req) else {
                 throw Problem.notFound("Không tìm thấy tệp minh chứng", "No evidence file \(sha) for this unit.")
             }
-            let name = try await FileUploadModel.query(on: req.db).filter(\.$sha256 == sha).first()?.name ?? "minh-chung-\(sha.prefix(12))"
-            let response = Response(status: .ok, body: .init(data: try req.application.fileStore.read(sha)))
-            response.headers.replaceOrAdd(name: .contentType, value: stored.mediaType)
-            let ascii = name.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\"" } ? name : "minh-chung-\(sha.prefix(12))"
-            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"")
             return response
         } catch let problem as Problem where [400, 403, 404].contains(problem.status) {
             return problemPage(signedIn, problem)

@@ -444,14 +444,9 @@ struct ReportPages: RouteCollection {
                                                 context: context(req, signedIn), on: req.db)
         let key = req.parameters.get("key") ?? ""
         guard let sha = form.fields.first(where: { $0.field.key == key })?.file,
-              let stored = try await StoredFileModel.query(on: req.db).filter(\.$sha256 == sha).first() else {
+              let response = try await Workspace.download(sha, fallback: "tep", on: req) else {
             throw Problem.notFound("Không tìm thấy tệp", "No file for field \(key).")
         }
-        let name = try await FileUploadModel.query(on: req.db).filter(\.$sha256 == sha).first()?.name ?? "tep-\(sha.prefix(12))"
-        let response = Response(status: .ok, body: .init(data: try req.application.fileStore.read(sha)))
-        response.headers.replaceOrAdd(name: .contentType, value: stored.mediaType)
-        let ascii = name.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\"" } ? name : "tep-\(sha.prefix(12))"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"")
         return response
     }
 }

@@ -39,27 +39,21 @@ public enum Language: String, Sendable, CaseIterable {
 /// The text `vietnamese` in the current language. `{0}`, `{1}`, … in the text are replaced by `arguments` after
 /// translation, so that a sentence with values is translated whole: `t("Hồ sơ {0} đã được tiếp nhận", code)`.
 func t(_ vietnamese: String, _ arguments: String...) -> String {
-    var text = vietnamese
-    if Language.current == .en {
-        if let english = English.table[vietnamese] {
-            text = english
-        } else {
-            _ = Language.missing.withLock { $0.insert(vietnamese) }
-        }
-    }
-    for (index, argument) in arguments.enumerated() {
-        text = text.replacingOccurrences(of: "{\(index)}", with: argument)
-    }
-    return text
+    translated(vietnamese, key: vietnamese, arguments)
 }
 
 /// `t(_:)` for a Vietnamese text that has another English elsewhere on the pages: "Thủ tục" is "Procedures" in the
 /// navigation but "Procedure" as a field's label. Its English is under the key "vietnamese #sense"; the Vietnamese is
 /// the text itself.
 func t(_ vietnamese: String, sense: String, _ arguments: String...) -> String {
+    translated(vietnamese, key: "\(vietnamese) #\(sense)", arguments)
+}
+
+/// `vietnamese`, or in English the table's text for `key` (recorded as missing when there is none), with `{n}`
+/// replaced by `arguments[n]`.
+private func translated(_ vietnamese: String, key: String, _ arguments: [String]) -> String {
     var text = vietnamese
     if Language.current == .en {
-        let key = "\(vietnamese) #\(sense)"
         if let english = English.table[key] {
             text = english
         } else {

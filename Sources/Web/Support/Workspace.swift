@@ -1,6 +1,8 @@
 import Core
 import Crypto
+import Fluent
 import Foundation
+import Storage
 import Vapor
 
 /// The officials' workspace frame (khu làm việc của cán bộ): a header with the platform's name, the navigation and the
@@ -58,6 +60,18 @@ enum Workspace {
         } catch let problem as Problem {
             return .failure(FieldError(message: problem.message))
         }
+    }
+
+    /// A stored file as a download: its media type, and its uploaded name when that is plain ASCII, else
+    /// `fallback`-<first 12 hex digits>. Nil when no stored file has that SHA-256.
+    static func download(_ sha: String, fallback: String, on req: Request) async throws -> Response? {
+        guard let stored = try await StoredFileModel.query(on: req.db).filter(\.$sha256 == sha).first() else { return nil }
+        let name = try await FileUploadModel.query(on: req.db).filter(\.$sha256 == sha).first()?.name ?? "\(fallback)-\(sha.prefix(12))"
+        let response = Response(status: .ok, body: .init(data: try req.application.fileStore.read(sha)))
+        response.headers.replaceOrAdd(name: .contentType, value: stored.mediaType)
+        let ascii = name.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\"" } ? name : "\(fallback)-\(sha.prefix(12))"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"")
+        return response
     }
 
     /// A field's error message.
