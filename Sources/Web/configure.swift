@@ -13,6 +13,7 @@ extension Application {
     private struct ClockKey: StorageKey { typealias Value = any TimeSource }
     private struct CatalogIndexKey: StorageKey { typealias Value = CatalogIndex }
     private struct DocumentIndexKey: StorageKey { typealias Value = DocumentIndex }
+    private struct SubmissionQueueKey: StorageKey { typealias Value = SubmissionQueue }
 
     /// The in-memory catalog search index (invalidated by local changes, re-checked against the database each second).
     public var catalogIndex: CatalogIndex {
@@ -24,6 +25,12 @@ extension Application {
     public var documentIndex: DocumentIndex {
         get { storage[DocumentIndexKey.self]! }
         set { storage[DocumentIndexKey.self] = newValue }
+    }
+
+    /// Group commit of online submissions (set at configuration).
+    public var submissionQueue: SubmissionQueue {
+        get { storage[SubmissionQueueKey.self]! }
+        set { storage[SubmissionQueueKey.self] = newValue }
     }
 
     /// The platform configuration.
@@ -63,6 +70,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
     app.clock = clock
     app.catalogIndex = CatalogIndex()
     app.documentIndex = DocumentIndex()
+    app.submissionQueue = SubmissionQueue { [unowned app] in app.db }
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
     // databases

@@ -107,10 +107,13 @@ public enum DossierService {
         public var fullName: String
         public var now: Date
         public var calendar: WorkingCalendar
+        /// The actor's account when the caller has it loaded already (a signed-in request), saving a read.
+        public var user: UserModel?
 
-        public init(actor: Actor, fullName: String, now: Date, calendar: WorkingCalendar) {
+        public init(actor: Actor, fullName: String, now: Date, calendar: WorkingCalendar, user: UserModel? = nil) {
             self.actor = actor
             self.fullName = fullName
+            self.user = user
             // whole milliseconds: every engine stores them exactly, so the indicators' facts read back equal
             self.now = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded() / 1000)
             self.calendar = calendar
@@ -121,6 +124,21 @@ public enum DossierService {
 
     /// Submits a dossier (a citizen online; a desk officer for a walk-in or postal applicant, received at once).
     public static func submit(_ submission: Submission, context: Context, on db: any Database) async throws -> DossierModel {
+        try await submitted(submission, context: context, on: db).dossier
+    }
+
+    /// Submits a dossier and returns it with the rows written for it. With a `queue`, the submission is written
+    /// together with the others arriving at the same moment (group commit); without one, on its own.
+    public static func submitted(_ submission: Submission, context: Context, on db: any Database,
+                                 queue: SubmissionQueue? = nil) async throws -> SubmittedDossier {
+        let prepared = try await prepare(submission, context: context, on: db)
+        if let queue { return try await queue.write(prepared) }
+        return try await write([prepared], on: db)[0]
+    }
+
+    /// Checks a submission (procedure, unit, level, role, applicant, e-form field by field, components) and resolves
+    /// everything its rows need; writes nothing.
+    static func prepare(_ submission: Submission, context: Context, on db: any Database) async throws -> PreparedSubmission {
         guard let (procedure, record, version) = try await CatalogStore.published(code: submission.procedure, on: db) else {
             throw Problem.invalid("Thủ tục không tồn tại hoặc chưa công bố", "No published procedure \(submission.procedure).",
                                   fields: ["procedure": "Chọn một thủ tục đang được công bố."])
@@ -140,7 +158,9 @@ public enum DossierService {
             guard submission.channel == nil || submission.channel == .online else {
                 throw Problem.invalid("Công dân chỉ nộp trực tuyến", "Citizens submit online.", fields: ["channel": "Kênh trực tuyến."])
             }
-            guard let user = try await UserModel.find(actor.userID, on: db) else { throw Problem.unauthenticated() }
+            var user = context.user.flatMap { $0.id == actor.userID ? $0 : nil }
+            if user == nil { user = try await UserModel.find(actor.userID, on: db) }
+            guard let user else { throw Problem.unauthenticated() }
             channel = .online
             applicant = Applicant(fullName: user.fullName, personalId: user.personalID, phone: user.phone, email: user.email,
                                   address: submission.form["applicantAddress"])
@@ -182,71 +202,10 @@ public enum DossierService {
         let fee = FeeSchedule.amount(record.fees, channel: channel)
         let formJSON = String(decoding: try JSONEncoder().encode(submission.form), as: UTF8.self)
 
-        let fixed = (channel: channel, applicant: applicant, userID: applicantUserID)
-        // the day's number in its own short transaction: the counter's row is locked only for that instant, not for
-        // the whole submission, so simultaneous submissions at one unit write in parallel. A submission that then
-        // fails leaves its number unused (codes stay unique and are never reused; docs/decisions.md).
-        let sequence = try await db.writeTransaction { db in try await nextSequence(unit: unit.code, day: today, on: db) }
-        return try await db.writeTransaction { db in
-            let code = DossierCode(agencyCode: unit.agencyCode ?? "000.00.00.H00", year: today.year, month: today.month,
-                                   day: today.day, sequence: sequence)
-            let dossier = DossierModel()
-            dossier.code = code.description
-            dossier.procedureCode = procedure.code
-            dossier.procedureVersion = version
-            dossier.procedureName = record.name
-            dossier.receivingUnitCode = unit.code
-            dossier.receivingUnitPath = unit.path
-            dossier.handlingUnitCode = handling.code
-            dossier.handlingUnitPath = handling.path
-            dossier.channel = fixed.channel
-            dossier.status = .submitted
-            dossier.applicantUserID = fixed.userID
-            dossier.applicantName = fixed.applicant.fullName
-            dossier.applicantPersonalID = fixed.applicant.personalId
-            dossier.applicantPhone = fixed.applicant.phone
-            dossier.applicantEmail = fixed.applicant.email
-            dossier.applicantAddress = fixed.applicant.address
-            dossier.form = formJSON
-            dossier.submittedAt = context.now
-            dossier.supplementRequests = 0
-            dossier.currentStep = -1
-            dossier.feeVnd = fee
-            dossier.feePaid = fee == 0
-            dossier.revision = 0
-            dossier.createdBy = actor.username
-            try await dossier.create(on: db)
-            let dossierID = try dossier.requireID()
-            let stepRows = record.process.steps.enumerated().map { index, step in
-                let stepUnit = step.unit == .receiving ? unit : handling
-                let row = DossierStepModel()
-                row.$dossier.id = dossierID
-                row.index = index
-                row.name = step.name
-                row.role = step.role
-                row.unitCode = stepUnit.code
-                row.unitPath = stepUnit.path
-                row.allottedDays = step.allottedWorkingDays
-                return row
-            }
-            try await stepRows.create(on: db)  // one INSERT for all the steps
-            for component in components {
-                try await DossierFileModel(dossierID: dossierID, kind: .component, componentIndex: component.index,
-                                           name: component.name, sha256: component.sha256, reusedFrom: component.reusedFrom,
-                                           addedBy: actor.username).create(on: db)
-            }
-            try await writeHistory(dossier, action: "submit", from: .submitted, to: .submitted, nationalCode: 1, step: nil,
-                             note: "\(fixed.channel.label): \(components.count) thành phần" +
-                                (components.contains { $0.reusedFrom != nil } ? ", có tái sử dụng từ kho dữ liệu số" : ""),
-                             context: context,
-                             submitted: .init(fullOnlineEligible: record.serviceLevel == .fullOnline, componentsDigitized: !components.isEmpty,
-                                              reusedData: components.contains { $0.reusedFrom != nil }),
-                             on: db)
-            if fixed.channel != .online {
-                try await receive(dossier, procedure: record, context: context, on: db)
-            }
-            return dossier
-        }
+        return PreparedSubmission(
+            procedureCode: procedure.code, version: version, record: record, unit: .init(unit), handling: .init(handling),
+            channel: channel, applicant: applicant, applicantUserID: applicantUserID, formJSON: formJSON, fee: fee,
+            components: components, day: today, context: context)
     }
 
     // MARK: actions
@@ -583,13 +542,48 @@ public enum DossierService {
     static func writeHistory(_ dossier: DossierModel, action: String, from: DossierStatus, to: DossierStatus, nationalCode: Int,
                        step: Int?, note: String?, context: Context, submitted: DossierFactStore.FixedFacts? = nil,
                        on db: any Database) async throws {
-        try await DossierEventModel(dossierID: dossier.requireID(), at: context.now, actor: context.actor.username, action: action,
-                                    from: from, to: to, nationalCode: nationalCode, stepIndex: step, note: note).create(on: db)
-        try await PublicTracking.record(dossier, entry: PublicTracking.entry(at: context.now, action: action, to: to, nationalCode: nationalCode),
-                                        on: db)
-        try await DossierFactStore.record(dossier, at: context.now, submitted: submitted, on: db)
-        guard from != to || action == "submit" || action == DossierAction.receive.rawValue else { return }
-        try await Notifications.enqueue(for: dossier, status: to, at: context.now, on: db)
+        try await writeHistory([HistoryEntry(dossier: dossier, action: action, from: from, to: to, nationalCode: nationalCode,
+                                             step: step, note: note, context: context, submitted: submitted)], on: db)
+    }
+
+    /// One change to record: the dossier in its new state, the action, the states, who and when.
+    struct HistoryEntry {
+        var dossier: DossierModel
+        var action: String
+        var from: DossierStatus
+        var to: DossierStatus
+        var nationalCode: Int
+        var step: Int?
+        var note: String?
+        var context: Context
+        /// The facts fixed at submission, for the `submit` row (the dossier has no stored fact or public view yet).
+        var submitted: DossierFactStore.FixedFacts?
+    }
+
+    /// Writes the history rows, public views, indicator facts and notifications of several changes, one statement
+    /// per table for all of them (call inside the changes' transaction). Returns the history rows.
+    @discardableResult
+    static func writeHistory(_ entries: [HistoryEntry], on db: any Database) async throws -> [DossierEventModel] {
+        guard !entries.isEmpty else { return [] }
+        let events = try entries.map { entry in
+            DossierEventModel(dossierID: try entry.dossier.requireID(), at: entry.context.now, actor: entry.context.actor.username,
+                              action: entry.action, from: entry.from, to: entry.to, nationalCode: entry.nationalCode,
+                              stepIndex: entry.step, note: entry.note)
+        }
+        try await events.create(on: db)
+        var views: [PublicTracking] = []
+        for entry in entries {
+            let line = PublicTracking.entry(at: entry.context.now, action: entry.action, to: entry.to, nationalCode: entry.nationalCode)
+            // a submission has no public view yet; any other change appends to the stored one
+            let earlier = entry.submitted != nil ? [] : try await PublicTracking.find(code: entry.dossier.code, on: db)?.timeline ?? []
+            views.append(PublicTracking(dossier: entry.dossier, timeline: earlier + [line]))
+        }
+        try await PublicTracking.save(views, on: db)
+        try await DossierFactStore.record(entries.map { ($0.dossier, $0.context.now, $0.submitted) }, on: db)
+        let messages = entries.filter { $0.from != $0.to || $0.action == "submit" || $0.action == DossierAction.receive.rawValue }
+            .flatMap { Notifications.messages(for: $0.dossier, status: $0.to, at: $0.context.now) }
+        if !messages.isEmpty { try await messages.create(on: db) }  // one INSERT
+        return events
     }
 
     struct ResolvedComponent { var index: Int; var name: String; var sha256: String; var reusedFrom: String? }
@@ -644,11 +638,16 @@ public enum DossierService {
 
     /// The next number of the day for a unit, atomically (an upsert both engines serialise on the row).
     static func nextSequence(unit: String, day: LocalDate, on db: any Database) async throws -> Int {
+        try await takeSequences(1, unit: unit, day: day, on: db)
+    }
+
+    /// Takes the next `count` numbers of the day for a unit at once; returns the last of them.
+    static func takeSequences(_ count: Int, unit: String, day: LocalDate, on db: any Database) async throws -> Int {
         let sql = db as! any SQLDatabase
         struct Row: Decodable { var last: Int }
         let row = try await sql.raw("""
-            INSERT INTO dossier_sequences (unit_code, day, last) VALUES (\(bind: unit), \(bind: day.iso), 1)
-            ON CONFLICT (unit_code, day) DO UPDATE SET last = dossier_sequences.last + 1
+            INSERT INTO dossier_sequences (unit_code, day, last) VALUES (\(bind: unit), \(bind: day.iso), \(bind: count))
+            ON CONFLICT (unit_code, day) DO UPDATE SET last = dossier_sequences.last + \(bind: count)
             RETURNING last
             """).first(decoding: Row.self)
         guard let row else { throw Problem(status: 500, slug: "sequence", title: "Lỗi cấp mã hồ sơ", detail: "No sequence returned.") }

@@ -108,10 +108,16 @@ public struct PublicTracking: Codable, Sendable, Equatable {
     }
 
     static func save(_ tracking: PublicTracking, on db: any Database) async throws {
-        let document = String(decoding: try encoder.encode(tracking), as: UTF8.self)
-        try await (db as! any SQLDatabase).raw("""
-            INSERT INTO \(ident: table) (code, document) VALUES (\(bind: tracking.code), \(bind: document))
-            ON CONFLICT (code) DO UPDATE SET document = excluded.document
-            """).run()
+        try await save([tracking], on: db)
+    }
+
+    /// Writes several public views with one statement.
+    static func save(_ views: [PublicTracking], on db: any Database) async throws {
+        guard !views.isEmpty else { return }
+        let insert = (db as! any SQLDatabase).insert(into: table).columns("code", "document")
+        for view in views {
+            insert.values([SQLBind(view.code), SQLBind(String(decoding: try encoder.encode(view), as: UTF8.self))])
+        }
+        try await insert.onConflict(with: ["code"]) { $0.set(excludedValueOf: "document") }.run()
     }
 }

@@ -88,7 +88,8 @@ public enum DigitalRepository {
 
 /// Thông báo — messages for the applicant, put into the outbox in the same transaction as the change.
 public enum Notifications {
-    public static func enqueue(for dossier: DossierModel, status: DossierStatus, at: Date, on db: any Database) async throws {
+    /// The e-mail and the SMS text telling the applicant of `dossier` about its new `status`.
+    static func messages(for dossier: DossierModel, status: DossierStatus, at: Date) -> [OutboxMessageModel] {
         let subject = "Hồ sơ \(dossier.code): \(status.label)"
         var body = "Kính gửi \(dossier.applicantName),\nhồ sơ \(dossier.code) (\(dossier.procedureName)) hiện ở trạng thái: \(status.label)."
         if let appointment = dossier.appointment, !status.isClosed {
@@ -103,7 +104,7 @@ public enum Notifications {
             messages.append(OutboxMessageModel(dossierCode: dossier.code, channel: .sms, recipient: phone, subject: subject,
                                                body: "\(dossier.code): \(status.label)", at: at))
         }
-        if !messages.isEmpty { try await messages.create(on: db) }  // one INSERT
+        return messages
     }
 }
 

@@ -89,21 +89,33 @@ public enum DossierFactStore {
     /// Records the dossier's new state in the facts and totals; call inside the change's transaction. `submitted`:
     /// the facts fixed at submission, given by the submission itself (the dossier has no stored fact yet).
     static func record(_ dossier: DossierModel, at now: Date, submitted: FixedFacts? = nil, on db: any Database) async throws {
-        let previous = submitted == nil ? try await facts(codes: [dossier.code], on: db).first : nil
-        let fixed: FixedFacts
-        if let submitted {
-            fixed = submitted
-        } else if let previous {
-            fixed = FixedFacts(fullOnlineEligible: previous.procedureFullOnlineEligible,
-                               componentsDigitized: previous.componentsDigitized, reusedData: previous.reusedData)
-        } else {
-            let files = try await DossierFileModel.query(on: db).filter(\.$dossier.$id == dossier.requireID())
-                .filter(\.$kind == .component).all()
-            let record = try await DossierService.versionRecord(of: dossier, on: db)
-            fixed = FixedFacts(fullOnlineEligible: record?.serviceLevel == .fullOnline, componentsDigitized: !files.isEmpty,
-                               reusedData: files.contains { $0.reusedFrom != nil })
+        try await record([(dossier, now, submitted)], on: db)
+    }
+
+    /// Records several dossiers' new states at once (one statement per table for all of them).
+    static func record(_ changes: [(dossier: DossierModel, at: Date, submitted: FixedFacts?)], on db: any Database) async throws {
+        let stored = changes.contains { $0.submitted == nil }
+            ? try await facts(codes: changes.filter { $0.submitted == nil }.map(\.dossier.code), on: db) : []
+        let previousByCode = Dictionary(stored.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        var applied: [(old: DossierFact?, new: DossierFact)] = []
+        for (dossier, now, submitted) in changes {
+            let previous = submitted == nil ? previousByCode[dossier.code] : nil
+            let fixed: FixedFacts
+            if let submitted {
+                fixed = submitted
+            } else if let previous {
+                fixed = FixedFacts(fullOnlineEligible: previous.procedureFullOnlineEligible,
+                                   componentsDigitized: previous.componentsDigitized, reusedData: previous.reusedData)
+            } else {
+                let files = try await DossierFileModel.query(on: db).filter(\.$dossier.$id == dossier.requireID())
+                    .filter(\.$kind == .component).all()
+                let record = try await DossierService.versionRecord(of: dossier, on: db)
+                fixed = FixedFacts(fullOnlineEligible: record?.serviceLevel == .fullOnline, componentsDigitized: !files.isEmpty,
+                                   reusedData: files.contains { $0.reusedFrom != nil })
+            }
+            applied.append((previous, fact(of: dossier, fixed: fixed, closedAt: previous?.closedAt, now: now)))
         }
-        try await apply([(previous, fact(of: dossier, fixed: fixed, closedAt: previous?.closedAt, now: now))], on: db)
+        try await apply(applied, on: db)
     }
 
     /// Writes the new facts and moves the totals by the difference of the contributions (old taken back, new added).

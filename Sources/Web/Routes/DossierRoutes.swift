@@ -28,14 +28,20 @@ struct DossierRoutes: RouteCollection {
     func context(_ req: Request) async throws -> DossierService.Context {
         let signedIn = try req.signedIn()
         return DossierService.Context(actor: signedIn.actor, fullName: signedIn.user.fullName, now: req.now,
-                                      calendar: try await CalendarStore.calendar(on: req.db))
+                                      calendar: try await CalendarStore.calendar(on: req.db), user: signedIn.user)
     }
 
     @Sendable func submit(req: Request) async throws -> Response {
         let submission = try req.decodeBody(DossierService.Submission.self)
-        let dossier = try await DossierService.submit(submission, context: try await context(req), on: req.db)
+        let written = try await DossierService.submitted(submission, context: try await context(req), on: req.db,
+                                                         queue: req.application.submissionQueue)
+        let dossier = written.dossier
         let response = Response(status: .created)
-        try response.content.encode(try await DossierDTO.load(dossier, on: req.db))
+        if let steps = written.steps, let events = written.events, let files = written.files {
+            try response.content.encode(DossierDTO(dossier, steps: steps, events: events, files: files))
+        } else {
+            try response.content.encode(try await DossierDTO.load(dossier, on: req.db))
+        }
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/dossiers/\(dossier.code)")
         return response
     }
@@ -263,8 +269,15 @@ struct DossierDTO: Content {
         let steps = try await DossierStepModel.query(on: db).filter(\.$dossier.$id == id).sort(\.$index).all()
         let events = try await DossierEventModel.query(on: db).filter(\.$dossier.$id == id).sort(\.$at).all()
         let files = try await DossierFileModel.query(on: db).filter(\.$dossier.$id == id).sort(\.$createdAt).all()
+        return DossierDTO(dossier, steps: steps, events: events, files: files)
+    }
+}
+
+extension DossierDTO {
+    /// The DTO of `dossier` with its rows (steps in order, history rows by time, files by addition).
+    init(_ dossier: DossierModel, steps: [DossierStepModel], events: [DossierEventModel], files: [DossierFileModel]) {
         let form = (try? JSONDecoder().decode([String: String].self, from: Data(dossier.form.utf8))) ?? [:]
-        return DossierDTO(
+        self.init(
             code: dossier.code, procedureCode: dossier.procedureCode, procedureVersion: dossier.procedureVersion,
             procedureName: dossier.procedureName, status: dossier.status, nationalStatus: dossier.status.nationalCode,
             channel: dossier.channel, nationalChannel: dossier.channel.nationalCode, receivingUnit: dossier.receivingUnitCode,

@@ -127,10 +127,10 @@ struct OneStopPages: RouteCollection {
         let filled = values.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
         do {
             guard errors.isEmpty else { throw Problem.invalid("Tệp đính kèm chưa hợp lệ", "Invalid attachments.", fields: errors) }
-            let dossier = try await DossierService.submit(
+            let dossier = try await DossierService.submitted(
                 .init(procedure: code, unit: body.unit ?? "", channel: .online, form: filled,
                       components: components.sorted { $0.index < $1.index }),
-                context: try await context(req, signedIn), on: req.db)
+                context: try await context(req, signedIn), on: req.db, queue: req.application.submissionQueue).dossier
             return req.redirect(to: "/ho-so-cua-toi/\(dossier.code)", redirectType: .normal)
         } catch let problem as Problem where problem.status == 400 {
             return try await submitPage(req, signedIn, record: record, values: values, unit: body.unit,

@@ -1,0 +1,212 @@
+import Catalog
+import Dossiers
+import Fluent
+import Foundation
+import WorkCalendar
+
+extension DossierService {
+    /// A checked submission, ready to be numbered and written (`prepare` made it; nothing is stored yet).
+    public struct PreparedSubmission: Sendable {
+        /// The unit fields a dossier row keeps.
+        struct UnitRef: Sendable {
+            var code: String
+            var path: String
+            var agencyCode: String?
+            init(_ unit: UnitModel) {
+                code = unit.code
+                path = unit.path
+                agencyCode = unit.agencyCode
+            }
+        }
+
+        var procedureCode: String
+        var version: Int
+        var record: ProcedureRecord
+        var unit: UnitRef
+        var handling: UnitRef
+        var channel: Channel
+        var applicant: Applicant
+        var applicantUserID: UUID?
+        var formJSON: String
+        var fee: Int
+        var components: [ResolvedComponent]
+        var day: LocalDate
+        var context: Context
+    }
+
+    /// A dossier just submitted, with the rows written for it — enough to answer without reading them back.
+    /// `steps`, `events` and `files` are nil when the submission went on to further changes (a desk or postal dossier
+    /// is received at once).
+    public struct SubmittedDossier: Sendable {
+        public var dossier: DossierModel
+        public var steps: [DossierStepModel]?
+        public var events: [DossierEventModel]?
+        public var files: [DossierFileModel]?
+    }
+
+    /// Numbers and writes `batch`: the day's numbers of each unit in one short transaction, then the dossiers, their
+    /// steps, component files, history rows, public views, indicator facts and notifications with one statement per
+    /// table, in one transaction — all of them or none. Desk and postal dossiers are then received in that transaction.
+    static func write(_ batch: [PreparedSubmission], on db: any Database) async throws -> [SubmittedDossier] {
+        guard !batch.isEmpty else { return [] }
+        // the day's numbers in their own short transaction: the counters' rows are locked only for that instant, not for
+        // the whole write, so simultaneous submissions at one unit write in parallel. A write that then fails leaves its
+        // numbers unused (codes stay unique and are never reused; docs/decisions.md).
+        struct Counter: Hashable { var unit: String; var day: LocalDate }
+        let counters = Dictionary(grouping: batch.indices) { Counter(unit: batch[$0].unit.code, day: batch[$0].day) }
+            .sorted { ($0.key.unit, $0.key.day.iso) < ($1.key.unit, $1.key.day.iso) }
+        let sequences = try await db.writeTransaction { db in
+            var sequences = [Int](repeating: 0, count: batch.count)
+            for (counter, members) in counters {
+                let last = try await takeSequences(members.count, unit: counter.unit, day: counter.day, on: db)
+                for (offset, index) in members.enumerated() { sequences[index] = last - members.count + 1 + offset }
+            }
+            return sequences
+        }
+        return try await db.writeTransaction { db in
+            let dossiers = zip(batch, sequences).map { prepared, sequence in
+                let code = DossierCode(agencyCode: prepared.unit.agencyCode ?? "000.00.00.H00", year: prepared.day.year,
+                                       month: prepared.day.month, day: prepared.day.day, sequence: sequence)
+                return dossierRow(prepared, code: code.description)
+            }
+            try await dossiers.create(on: db)  // one INSERT
+            var steps: [[DossierStepModel]] = []
+            var files: [[DossierFileModel]] = []
+            for (prepared, dossier) in zip(batch, dossiers) {
+                let dossierID = try dossier.requireID()
+                steps.append(prepared.record.process.steps.enumerated().map { index, step in
+                    let stepUnit = step.unit == .receiving ? prepared.unit : prepared.handling
+                    let row = DossierStepModel()
+                    row.$dossier.id = dossierID
+                    row.index = index
+                    row.name = step.name
+                    row.role = step.role
+                    row.unitCode = stepUnit.code
+                    row.unitPath = stepUnit.path
+                    row.allottedDays = step.allottedWorkingDays
+                    return row
+                })
+                files.append(prepared.components.map { component in
+                    DossierFileModel(dossierID: dossierID, kind: .component, componentIndex: component.index, name: component.name,
+                                     sha256: component.sha256, reusedFrom: component.reusedFrom,
+                                     addedBy: prepared.context.actor.username)
+                })
+            }
+            if !steps.joined().isEmpty { try await Array(steps.joined()).create(on: db) }
+            if !files.joined().isEmpty { try await Array(files.joined()).create(on: db) }
+            let history = zip(batch, dossiers).map { prepared, dossier in
+                let reused = prepared.components.contains { $0.reusedFrom != nil }
+                return HistoryEntry(
+                    dossier: dossier, action: "submit", from: .submitted, to: .submitted, nationalCode: 1, step: nil,
+                    note: "\(prepared.channel.label): \(prepared.components.count) thành phần"
+                        + (reused ? ", có tái sử dụng từ kho dữ liệu số" : ""),
+                    context: prepared.context,
+                    submitted: .init(fullOnlineEligible: prepared.record.serviceLevel == .fullOnline,
+                                     componentsDigitized: !prepared.components.isEmpty, reusedData: reused))
+            }
+            let events = try await writeHistory(history, on: db)
+            var written: [SubmittedDossier] = []
+            for (index, (prepared, dossier)) in zip(batch, dossiers).enumerated() {
+                if prepared.channel == .online {
+                    written.append(SubmittedDossier(dossier: dossier, steps: steps[index], events: [events[index]], files: files[index]))
+                } else {
+                    try await receive(dossier, procedure: prepared.record, context: prepared.context, on: db)
+                    written.append(SubmittedDossier(dossier: dossier))
+                }
+            }
+            return written
+        }
+    }
+
+    /// The new dossier row of a prepared submission under its `code`.
+    static func dossierRow(_ prepared: PreparedSubmission, code: String) -> DossierModel {
+        let dossier = DossierModel()
+        dossier.code = code
+        dossier.procedureCode = prepared.procedureCode
+        dossier.procedureVersion = prepared.version
+        dossier.procedureName = prepared.record.name
+        dossier.receivingUnitCode = prepared.unit.code
+        dossier.receivingUnitPath = prepared.unit.path
+        dossier.handlingUnitCode = prepared.handling.code
+        dossier.handlingUnitPath = prepared.handling.path
+        dossier.channel = prepared.channel
+        dossier.status = .submitted
+        dossier.applicantUserID = prepared.applicantUserID
+        dossier.applicantName = prepared.applicant.fullName
+        dossier.applicantPersonalID = prepared.applicant.personalId
+        dossier.applicantPhone = prepared.applicant.phone
+        dossier.applicantEmail = prepared.applicant.email
+        dossier.applicantAddress = prepared.applicant.address
+        dossier.form = prepared.formJSON
+        dossier.submittedAt = prepared.context.now
+        dossier.supplementRequests = 0
+        dossier.currentStep = -1
+        dossier.feeVnd = prepared.fee
+        dossier.feePaid = prepared.fee == 0
+        dossier.revision = 0
+        dossier.createdBy = prepared.context.actor.username
+        return dossier
+    }
+}
+
+/// Nộp hồ sơ theo nhóm — group commit of submissions. Submissions that arrive while a group is being written wait
+/// and are written together next: one numbering transaction and one write transaction (one commit, one statement per
+/// table) for the whole group instead of one each. A submission is answered only after its group committed. When a
+/// group fails, each of its submissions is written again on its own, so that one bad submission refuses only itself.
+public actor SubmissionQueue {
+    /// How a group is written (`DossierService.write`; tests put a failing writer around it).
+    typealias Writer = @Sendable ([DossierService.PreparedSubmission], any Database) async throws -> [DossierService.SubmittedDossier]
+
+    private let database: @Sendable () -> any Database
+    private let largestGroup: Int
+    private let writer: Writer
+    private var waiting: [(DossierService.PreparedSubmission, CheckedContinuation<DossierService.SubmittedDossier, any Error>)] = []
+    private var writing = false
+
+    /// `database` gives the database to write to (the application's); `largestGroup` bounds a group (SQLite binds).
+    public init(largestGroup: Int = 64, database: @escaping @Sendable () -> any Database) {
+        self.init(largestGroup: largestGroup, database: database) { batch, db in try await DossierService.write(batch, on: db) }
+    }
+
+    init(largestGroup: Int, database: @escaping @Sendable () -> any Database, writer: @escaping Writer) {
+        self.database = database
+        self.largestGroup = largestGroup
+        self.writer = writer
+    }
+
+    /// How many submissions wait for the next group.
+    var waitingCount: Int { waiting.count }
+
+    /// Writes `prepared` with the submissions waiting beside it; returns once its group committed.
+    func write(_ prepared: DossierService.PreparedSubmission) async throws -> DossierService.SubmittedDossier {
+        try await withCheckedThrowingContinuation { continuation in
+            waiting.append((prepared, continuation))
+            if !writing {
+                writing = true
+                Task { await drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !waiting.isEmpty {
+            let group = Array(waiting.prefix(largestGroup))
+            waiting.removeFirst(group.count)
+            let db = database()
+            do {
+                let written = try await writer(group.map(\.0), db)
+                for ((_, continuation), result) in zip(group, written) { continuation.resume(returning: result) }
+            } catch {
+                guard group.count > 1 else {
+                    group[0].1.resume(throwing: error)
+                    continue
+                }
+                for (prepared, continuation) in group {
+                    do { continuation.resume(returning: try await writer([prepared], db)[0]) }
+                    catch { continuation.resume(throwing: error) }
+                }
+            }
+        }
+        writing = false
+    }
+}

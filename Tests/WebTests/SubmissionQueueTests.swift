@@ -1,0 +1,149 @@
+import Access
+import Core
+import DemoData
+import Dossiers
+import Fluent
+import Foundation
+@testable import Storage
+import Testing
+import Vapor
+import WorkCalendar
+
+/// Group commit of submissions (`SubmissionQueue`): submissions arriving together are written together, each is
+/// answered only after its group committed, and a group that fails is written again one by one.
+@Suite struct SubmissionQueueTests {
+    /// Records each group's size and, when told to, fails the groups holding a submission whose request is `poison`.
+    final class RecordingWriter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sizes: [Int] = []
+        var poison: String?
+        /// The first group waits until this many submissions wait behind it (so that the next group is large).
+        var holdFirstUntil = 0
+        var queue: SubmissionQueue?
+
+        var groupSizes: [Int] { lock.withLock { sizes } }
+
+        func write(_ batch: [DossierService.PreparedSubmission], on db: any Database) async throws -> [DossierService.SubmittedDossier] {
+            let first = lock.withLock { () -> Bool in
+                sizes.append(batch.count)
+                return sizes.count == 1
+            }
+            if first, holdFirstUntil > 0, let queue {
+                while await queue.waitingCount < holdFirstUntil { try await Task.sleep(for: .milliseconds(5)) }
+            }
+            if let poison, batch.contains(where: { $0.formJSON.contains(poison) }) {
+                throw Problem(status: 500, slug: "test", title: "Lỗi thử", detail: "poisoned group")
+            }
+            return try await DossierService.write(batch, on: db)
+        }
+    }
+
+    /// The demo citizen's online submission of 1.001022 at Phường Minh Xuân, checked and resolved (nothing written).
+    static func prepared(_ app: Application, request: String = "Đăng ký") async throws -> DossierService.PreparedSubmission {
+        let citizen = try #require(try await UserModel.find(username: DemoSeed.citizenID, on: app.db))
+        let actor = try await AccountStore.actor(for: citizen, on: app.db)
+        var form = try await DossierAPITests.form(for: "1.001022", on: app.db)
+        form["request"] = request
+        let context = DossierService.Context(actor: actor, fullName: citizen.fullName, now: app.clock.now(),
+                                             calendar: try await CalendarStore.calendar(on: app.db))
+        return try await DossierService.prepare(.init(procedure: "1.001022", unit: DossierAPITests.minhXuan, form: form),
+                                                context: context, on: app.db)
+    }
+
+    /// Writes the first prepared submission through `queue`, and once its group is being written, all the others at
+    /// once (they wait behind it and make the next group); the answers in order (a code or the error).
+    static func writeAll(_ prepared: [DossierService.PreparedSubmission], through queue: SubmissionQueue,
+                         writer: RecordingWriter) async throws -> [Result<String, any Error>] {
+        writer.holdFirstUntil = prepared.count - 1
+        return try await withThrowingTaskGroup(of: (Int, Result<String, any Error>).self) { group in
+            for (index, submission) in prepared.enumerated() {
+                group.addTask {
+                    do { return (index, .success(try await queue.write(submission).dossier.code)) }
+                    catch { return (index, .failure(error)) }
+                }
+                if index == 0 { while writer.groupSizes.isEmpty { try await Task.sleep(for: .milliseconds(2)) } }
+            }
+            var results = [Result<String, any Error>?](repeating: nil, count: prepared.count)
+            for try await (index, result) in group { results[index] = result }
+            return results.map { $0! }
+        }
+    }
+
+    /// A queue writing through `writer`.
+    static func queue(_ app: Application, _ writer: RecordingWriter) -> SubmissionQueue {
+        let queue = SubmissionQueue(largestGroup: 64, database: { app.db }) { try await writer.write($0, on: $1) }
+        writer.queue = queue
+        return queue
+    }
+
+    @Test(arguments: Engine.all)
+    func submissions_arriving_together_are_written_as_one_group_with_every_row(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let writer = RecordingWriter()
+            let queue = Self.queue(app, writer)
+            var prepared: [DossierService.PreparedSubmission] = []
+            for index in 0..<30 { prepared.append(try await Self.prepared(app, request: "Yêu cầu \(index)")) }
+            let codes = try await Self.writeAll(prepared, through: queue, writer: writer).map { try $0.get() }
+            // one group for the first, one for the 29 that waited behind it
+            #expect(writer.groupSizes == [1, 29])
+            #expect(Set(codes).count == 30)
+            #expect(Set(codes.compactMap { DossierCode($0)?.sequence }) == Set(1...30))
+            // every dossier has its history row, public view, indicator fact and notifications, and its own form
+            for (index, code) in codes.enumerated() {
+                let dossier = try #require(try await DossierModel.query(on: app.db).filter(\.$code == code).first())
+                #expect(dossier.form.contains("Yêu cầu \(index)\""))
+                let events = try await DossierEventModel.query(on: app.db).filter(\.$dossier.$id == dossier.requireID()).all()
+                #expect(events.map(\.action) == ["submit"])
+                #expect(try await DossierStepModel.query(on: app.db).filter(\.$dossier.$id == dossier.requireID()).count() > 0)
+                #expect(try await PublicTracking.find(code: code, on: app.db)?.timeline.count == 1)
+                #expect(try await OutboxMessageModel.query(on: app.db).filter(\.$dossierCode == code).count() == 2)
+            }
+            #expect(try await DossierFactStore.facts(codes: codes, on: app.db).count == 30)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func a_failing_group_is_written_again_one_by_one_and_refuses_only_the_bad_submission(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let writer = RecordingWriter()
+            writer.poison = "HỎNG"
+            let queue = Self.queue(app, writer)
+            var prepared: [DossierService.PreparedSubmission] = []
+            for index in 0..<6 { prepared.append(try await Self.prepared(app, request: index == 3 ? "HỎNG" : "Yêu cầu \(index)")) }
+            let results = try await Self.writeAll(prepared, through: queue, writer: writer)
+            // the group of five failed; its members were written one by one: four landed, the bad one was refused
+            #expect(writer.groupSizes == [1, 5, 1, 1, 1, 1, 1])
+            let codes = results.compactMap { try? $0.get() }
+            #expect(codes.count == 5)
+            #expect(throws: Problem.self) { try results[3].get() }
+            #expect(Set(codes).count == 5)
+            #expect(try await DossierModel.query(on: app.db).count() == 5)
+            #expect(try await DossierModel.query(on: app.db).filter(\.$form ~~ "HỎNG").count() == 0)
+            #expect(try await DossierEventModel.query(on: app.db).count() == 5)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func a_group_is_written_all_or_nothing_and_its_members_then_land_under_new_numbers(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let first = try await Self.prepared(app)
+            // a dossier already holds the code the group's second member is about to get
+            let clash = DossierService.dossierRow(first, code: DossierCode(
+                agencyCode: first.unit.agencyCode ?? "000.00.00.H00", year: first.day.year, month: first.day.month,
+                day: first.day.day, sequence: 2).description)
+            try await clash.create(on: app.db)
+            var prepared = [first]
+            for index in 1..<4 { prepared.append(try await Self.prepared(app, request: "Yêu cầu \(index)")) }
+            let writer = RecordingWriter()
+            let queue = Self.queue(app, writer)
+            let codes = try await Self.writeAll(prepared, through: queue, writer: writer).map { try $0.get() }
+            // the first alone took 1; the group of three took 2…4, hit the clash at 2 and wrote nothing; written one
+            // by one its members took 5, 6 and 7
+            #expect(writer.groupSizes == [1, 3, 1, 1, 1])
+            #expect(codes.compactMap { DossierCode($0)?.sequence }.sorted() == [1, 5, 6, 7])
+            #expect(try await DossierModel.query(on: app.db).count() == 5)
+            #expect(try await DossierEventModel.query(on: app.db).count() == 4)
+            #expect(try await DossierFactStore.facts(codes: codes, on: app.db).count == 4)
+        }
+    }
+}
