@@ -14,6 +14,7 @@ extension Application {
     private struct CatalogIndexKey: StorageKey { typealias Value = CatalogIndex }
     private struct DocumentIndexKey: StorageKey { typealias Value = DocumentIndex }
     private struct SubmissionQueueKey: StorageKey { typealias Value = SubmissionQueue }
+    private struct CalendarCacheKey: StorageKey { typealias Value = CalendarCache }
 
     /// The in-memory catalog search index (invalidated by local changes, re-checked against the database each second).
     public var catalogIndex: CatalogIndex {
@@ -31,6 +32,12 @@ extension Application {
     public var submissionQueue: SubmissionQueue {
         get { storage[SubmissionQueueKey.self]! }
         set { storage[SubmissionQueueKey.self] = newValue }
+    }
+
+    /// The working calendar as last read (the dossier API reads it on every request).
+    public var calendarCache: CalendarCache {
+        get { storage[CalendarCacheKey.self]! }
+        set { storage[CalendarCacheKey.self] = newValue }
     }
 
     /// The platform configuration.
@@ -71,6 +78,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
     app.catalogIndex = CatalogIndex()
     app.documentIndex = DocumentIndex()
     app.submissionQueue = SubmissionQueue { [unowned app] in app.db }
+    app.calendarCache = CalendarCache()
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
     // databases

@@ -164,11 +164,14 @@ public enum AccountStore {
     /// The user a token belongs to, if the token is known, unexpired and not revoked.
     public static func authenticate(token: String, kind: AuthTokenModel.Kind, at now: Date,
                                     on database: any Database) async throws -> UserModel? {
+        // one query: the token joined with its user
         guard let record = try await AuthTokenModel.query(on: database)
-            .filter(\.$tokenHash == hashToken(token)).filter(\.$kind == kind).with(\.$user).first(),
-            record.revokedAt == nil, record.expiresAt > now, !record.user.disabled
+            .join(UserModel.self, on: \AuthTokenModel.$user.$id == \UserModel.$id)
+            .filter(\.$tokenHash == hashToken(token)).filter(\.$kind == kind).first(),
+            record.revokedAt == nil, record.expiresAt > now
         else { return nil }
-        return record.user
+        let user = try record.joined(UserModel.self)
+        return user.disabled ? nil : user
     }
 
     /// Revokes a token (sign-out); returns whether one was revoked.
@@ -185,9 +188,13 @@ public enum AccountStore {
     /// The acting identity of a user, with role assignments and their unit paths.
     public static func actor(for user: UserModel, on database: any Database) async throws -> Actor {
         let assignments = try await RoleAssignmentModel.query(on: database)
-            .filter(\.$user.$id == user.requireID()).with(\.$unit).all()
+            .join(UnitModel.self, on: \RoleAssignmentModel.$unit.$id == \UnitModel.$id)
+            .filter(\.$user.$id == user.requireID()).all()
         return Actor(userID: try user.requireID(), username: user.username, kind: user.kind,
-                     assignments: assignments.map { RoleAssignment(role: $0.role, unitCode: $0.unit.code, unitPath: $0.unit.path) })
+                     assignments: try assignments.map { assignment in
+                         let unit = try assignment.joined(UnitModel.self)
+                         return RoleAssignment(role: assignment.role, unitCode: unit.code, unitPath: unit.path)
+                     })
     }
 
     static func hashToken(_ token: String) -> String {

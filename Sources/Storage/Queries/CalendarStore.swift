@@ -54,3 +54,31 @@ public enum CalendarStore {
         }
     }
 }
+
+/// The working calendar as this instance last read it, for the requests that need it on every call (the dossier
+/// API). Changes made through this instance invalidate it at once; changes made by another instance (or the command
+/// line) are seen within `recheckInterval` — the contract of the catalog index.
+public final class CalendarCache: @unchecked Sendable {
+    /// How long a calendar read is trusted.
+    public let recheckInterval: UInt64
+    private let lock = NSLock()
+    private var cached: (calendar: WorkingCalendar, readAt: UInt64)?
+
+    public init(recheckInterval seconds: Double = 1) {
+        recheckInterval = UInt64(seconds * 1e9)
+    }
+
+    /// The calendar in force (read again when the last read is older than `recheckInterval`).
+    public func calendar(on db: any Database) async throws -> WorkingCalendar {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if let fresh = lock.withLock({ cached.flatMap { now - $0.readAt < recheckInterval ? $0.calendar : nil } }) { return fresh }
+        let calendar = try await CalendarStore.calendar(on: db)
+        lock.withLock { cached = (calendar, now) }
+        return calendar
+    }
+
+    /// Forgets the calendar (called after every notice saved here).
+    public func invalidate() {
+        lock.withLock { cached = nil }
+    }
+}

@@ -197,10 +197,13 @@ public enum CatalogStore {
 
     /// A published procedure with its record in force.
     public static func published(code: String, on db: any Database) async throws -> (ProcedureModel, ProcedureRecord, Int)? {
-        guard let procedure = try await ProcedureModel.query(on: db).filter(\.$code == code)
-            .filter(\.$status == .published).first(),
-            let version = try await currentVersion(of: procedure, on: db)
+        // one query: the procedure joined with its version in force
+        guard let procedure = try await ProcedureModel.query(on: db)
+            .join(ProcedureVersionModel.self, on: \ProcedureVersionModel.$procedure.$id == \ProcedureModel.$id
+                  && \ProcedureVersionModel.$version == \ProcedureModel.$currentVersion)
+            .filter(\.$code == code).filter(\.$status == .published).first()
         else { return nil }
+        let version = try procedure.joined(ProcedureVersionModel.self)
         return (procedure, try record(of: version), version.version)
     }
 

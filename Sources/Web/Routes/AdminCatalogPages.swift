@@ -586,6 +586,7 @@ extension AdminPages {
                     throw Problem.invalid(t("Thông báo chưa được lưu: {0} lỗi, xem bên cạnh từng trường.", String(fields.errors.count)), "Invalid notice.")
                 }
                 try await CalendarStore.save(notice, actor: signedIn.actor.username, reason: reason, at: req.now, on: req.db)
+                req.application.calendarCache.invalidate()
                 return req.redirect(to: "/quan-tri/lich/\(year)?da-luu=1", redirectType: .normal)
             } catch let problem as Problem where problem.status == 400 {
                 return try await calendarPage(req, signedIn, year: year, notice: existing, fields: fields,

@@ -85,6 +85,7 @@ struct CalendarRoutes: RouteCollection {
         notice.year = year
         try await CalendarStore.save(notice, actor: actor.username, reason: req.query[String.self, at: "reason"],
                                      at: req.now, on: req.db)
+        req.application.calendarCache.invalidate()
         let calendar = try await CalendarStore.calendar(on: req.db)
         return YearDTO(year: year, days: calendar.nonWorkingDays(in: year))
     }
