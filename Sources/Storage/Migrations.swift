@@ -22,5 +22,6 @@ public enum StorageMigrations {
         CreateReportCampaigns(),
         AddIndicatorYearTotals(),
         FillOpenDeadlines(),
+        AddLookupIndexes(),
     ]
 }

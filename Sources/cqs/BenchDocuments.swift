@@ -23,7 +23,7 @@ extension Bench {
         @Option(help: "Database: SQLite path or postgres:// URL (default: a fresh SQLite file in a temporary folder).")
         var database: String?
         @Option(help: "Documents drafted, approved, signed, issued and registered at the recipient.") var documents = 700_000
-        @Option(help: "Documents committed together in one transaction while issuing.") var batch = 100
+        @Option(help: "Documents committed together in one transaction while issuing and registering paper.") var batch = 100
         @Option(help: "Incoming paper documents then registered by the clerks, one transaction each.") var paper = 0
         @Option(help: "Numbers taken from one series by concurrent issuers.") var numbers = 20_000
         @Option(help: "Concurrent issuers for the numbering run.") var concurrency = 8
@@ -105,8 +105,8 @@ extension Bench {
         }
 
         /// `paper` incoming paper documents registered by the clerks of the province's office and of Sở Tư pháp in
-        /// turn, each in its own transaction (`DocumentService.registerPaper`: validation, text extraction, the
-        /// incoming number, the history row).
+        /// turn (`DocumentService.registerPaper`: validation, text extraction, the incoming number, the history row),
+        /// in batches of `batch` per transaction like the issued documents (`--batch 1`: one transaction each).
         func registerPaper(_ app: Application, keys: SigningStore.Keys) async throws {
             guard paper > 0 else { return }
             let db = app.db
@@ -121,19 +121,25 @@ extension Bench {
             }
             guard !clerks.isEmpty else { return }
             let start = DispatchTime.now().uptimeNanoseconds
-            for index in 0..<paper {
-                let turn = index % clerks.count
-                _ = try await DocumentService.registerPaper(
-                    .init(type: index % 4 == 0 ? .officialLetter : .report, subject: "Công văn đến số \(index)",
-                          sender: "UBND huyện cũ \(index % 17)", symbol: "\(index % 900 + 1)/CV-UBND", issuedOn: "2026-0\(index % 9 + 1)-15",
-                          scanFile: scans[turn]),
-                    context: clerks[turn], on: db)
-                if (index + 1) % 20_000 == 0, index + 1 < paper {
+            let fixed = (clerks: clerks, scans: scans)
+            for batchStart in stride(from: 0, to: paper, by: batch) {
+                let range = batchStart..<min(batchStart + batch, paper)
+                try await db.writeTransaction { db in
+                    for index in range {
+                        let turn = index % fixed.clerks.count
+                        _ = try await DocumentService.registerPaper(
+                            .init(type: index % 4 == 0 ? .officialLetter : .report, subject: "Công văn đến số \(index)",
+                                  sender: "UBND huyện cũ \(index % 17)", symbol: "\(index % 900 + 1)/CV-UBND",
+                                  issuedOn: "2026-0\(index % 9 + 1)-15", scanFile: fixed.scans[turn]),
+                            context: fixed.clerks[turn], on: db)
+                    }
+                }
+                if range.upperBound % 20_000 < batch, range.upperBound < paper {
                     let elapsed = Self.seconds(since: start)
-                    print(String(format: "  … %d paper documents in %.0f s (%.0f/s)", index + 1, elapsed, Double(index + 1) / elapsed))
+                    print(String(format: "  … %d paper documents in %.0f s (%.0f/s)", range.upperBound, elapsed, Double(range.upperBound) / elapsed))
                 }
             }
-            Self.row("paper documents registered (validation, number, history; one transaction each)", paper, Self.seconds(since: start))
+            Self.row("paper documents registered (validation, number, history; \(batch) per transaction)", paper, Self.seconds(since: start))
         }
 
         /// Each register of the year: its entries, and whether their numbers are exactly 1…n (no gap, no duplicate).
