@@ -2,6 +2,8 @@ import Access
 import Core
 import Crypto
 import Fluent
+import SQLKit
+import FluentSQL
 import Foundation
 import Vapor
 import WorkCalendar
@@ -164,13 +166,17 @@ public enum AccountStore {
     /// The user a token belongs to, if the token is known, unexpired and not revoked.
     public static func authenticate(token: String, kind: AuthTokenModel.Kind, at now: Date,
                                     on database: any Database) async throws -> UserModel? {
-        // one query: the token joined with its user
-        guard let record = try await AuthTokenModel.query(on: database)
-            .join(UserModel.self, on: \AuthTokenModel.$user.$id == \UserModel.$id)
-            .filter(\.$tokenHash == hashToken(token)).filter(\.$kind == kind).first(),
-            record.revokedAt == nil, record.expiresAt > now
+        // one statement, written out: the token joined with its user (every signed-in request asks)
+        guard let row = try await (database as! any SQLDatabase).raw("""
+            SELECT users.*, auth_tokens.expires_at AS token_expires_at, auth_tokens.revoked_at AS token_revoked_at
+            FROM auth_tokens JOIN users ON users.id = auth_tokens.user_id
+            WHERE auth_tokens.token_hash = \(bind: hashToken(token)) AND auth_tokens.kind = \(bind: kind.rawValue)
+            LIMIT 1
+            """).first(),
+            try row.decode(column: "token_revoked_at", as: Date?.self) == nil,
+            try row.decode(column: "token_expires_at", as: Date.self) > now
         else { return nil }
-        let user = try record.joined(UserModel.self)
+        let user = try row.decode(fluentModel: UserModel.self)
         return user.disabled ? nil : user
     }
 
@@ -187,14 +193,14 @@ public enum AccountStore {
 
     /// The acting identity of a user, with role assignments and their unit paths.
     public static func actor(for user: UserModel, on database: any Database) async throws -> Actor {
-        let assignments = try await RoleAssignmentModel.query(on: database)
-            .join(UnitModel.self, on: \RoleAssignmentModel.$unit.$id == \UnitModel.$id)
-            .filter(\.$user.$id == user.requireID()).all()
+        struct Row: Decodable { var role: Role; var code: String; var path: String }
+        let rows = try await (database as! any SQLDatabase).raw("""
+            SELECT role_assignments.role, units.code, units.path
+            FROM role_assignments JOIN units ON units.id = role_assignments.unit_id
+            WHERE role_assignments.user_id = \(bind: try user.requireID())
+            """).all(decoding: Row.self)
         return Actor(userID: try user.requireID(), username: user.username, kind: user.kind,
-                     assignments: try assignments.map { assignment in
-                         let unit = try assignment.joined(UnitModel.self)
-                         return RoleAssignment(role: assignment.role, unitCode: unit.code, unitPath: unit.path)
-                     })
+                     assignments: rows.map { RoleAssignment(role: $0.role, unitCode: $0.code, unitPath: $0.path) })
     }
 
     static func hashToken(_ token: String) -> String {

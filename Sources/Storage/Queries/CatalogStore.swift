@@ -1,6 +1,8 @@
 import Catalog
 import Core
 import Fluent
+import FluentSQL
+import SQLKit
 import Foundation
 
 /// The procedure catalog: import, search, versions, and the administrator's edit/publish/retire.
@@ -197,14 +199,21 @@ public enum CatalogStore {
 
     /// A published procedure with its record in force.
     public static func published(code: String, on db: any Database) async throws -> (ProcedureModel, ProcedureRecord, Int)? {
-        // one query: the procedure joined with its version in force
-        guard let procedure = try await ProcedureModel.query(on: db)
-            .join(ProcedureVersionModel.self, on: \ProcedureVersionModel.$procedure.$id == \ProcedureModel.$id
-                  && \ProcedureVersionModel.$version == \ProcedureModel.$currentVersion)
-            .filter(\.$code == code).filter(\.$status == .published).first()
+        // one statement, written out: the procedure joined with its version in force (every submission asks)
+        guard let row = try await (db as! any SQLDatabase).raw("""
+            SELECT procedures.*, procedure_versions.id AS version_id, procedure_versions.version AS version_number,
+                   procedure_versions.document AS version_document
+            FROM procedures JOIN procedure_versions ON procedure_versions.procedure_id = procedures.id
+                AND procedure_versions.version = procedures.current_version
+            WHERE procedures.code = \(bind: code) AND procedures.status = \(bind: ProcedureModel.Status.published.rawValue)
+            LIMIT 1
+            """).first()
         else { return nil }
-        let version = try procedure.joined(ProcedureVersionModel.self)
-        return (procedure, try record(of: version), version.version)
+        let version = ProcedureVersionModel()
+        version.id = try row.decode(column: "version_id", as: UUID.self)
+        version.version = try row.decode(column: "version_number", as: Int.self)
+        version.document = try row.decode(column: "version_document", as: String.self)
+        return (try row.decode(fluentModel: ProcedureModel.self), try record(of: version), version.version)
     }
 
     /// Search filters.
