@@ -543,7 +543,8 @@ public enum DossierService {
                        step: Int?, note: String?, context: Context, submitted: DossierFactStore.FixedFacts? = nil,
                        on db: any Database) async throws {
         try await writeHistory([HistoryEntry(dossier: dossier, action: action, from: from, to: to, nationalCode: nationalCode,
-                                             step: step, note: note, context: context, submitted: submitted)], on: db)
+                                             step: step, note: note, actor: context.actor.username, at: context.now,
+                                             submitted: submitted)], on: db)
     }
 
     /// One change to record: the dossier in its new state, the action, the states, who and when.
@@ -555,7 +556,9 @@ public enum DossierService {
         var nationalCode: Int
         var step: Int?
         var note: String?
-        var context: Context
+        /// Who acted (a username, or the payment gateway's name).
+        var actor: String
+        var at: Date
         /// The facts fixed at submission, for the `submit` row (the dossier has no stored fact or public view yet).
         var submitted: DossierFactStore.FixedFacts?
     }
@@ -566,22 +569,22 @@ public enum DossierService {
     static func writeHistory(_ entries: [HistoryEntry], on db: any Database) async throws -> [DossierEventModel] {
         guard !entries.isEmpty else { return [] }
         let events = try entries.map { entry in
-            DossierEventModel(dossierID: try entry.dossier.requireID(), at: entry.context.now, actor: entry.context.actor.username,
+            DossierEventModel(dossierID: try entry.dossier.requireID(), at: entry.at, actor: entry.actor,
                               action: entry.action, from: entry.from, to: entry.to, nationalCode: entry.nationalCode,
                               stepIndex: entry.step, note: entry.note)
         }
         try await events.create(on: db)
         var views: [PublicTracking] = []
         for entry in entries {
-            let line = PublicTracking.entry(at: entry.context.now, action: entry.action, to: entry.to, nationalCode: entry.nationalCode)
+            let line = PublicTracking.entry(at: entry.at, action: entry.action, to: entry.to, nationalCode: entry.nationalCode)
             // a submission has no public view yet; any other change appends to the stored one
             let earlier = entry.submitted != nil ? [] : try await PublicTracking.find(code: entry.dossier.code, on: db)?.timeline ?? []
             views.append(PublicTracking(dossier: entry.dossier, timeline: earlier + [line]))
         }
         try await PublicTracking.save(views, on: db)
-        try await DossierFactStore.record(entries.map { ($0.dossier, $0.context.now, $0.submitted) }, on: db)
+        try await DossierFactStore.record(entries.map { ($0.dossier, $0.at, $0.submitted) }, on: db)
         let messages = entries.filter { $0.from != $0.to || $0.action == "submit" || $0.action == DossierAction.receive.rawValue }
-            .flatMap { Notifications.messages(for: $0.dossier, status: $0.to, at: $0.context.now) }
+            .flatMap { Notifications.messages(for: $0.dossier, status: $0.to, at: $0.at) }
         if !messages.isEmpty { try await messages.create(on: db) }  // one INSERT
         return events
     }

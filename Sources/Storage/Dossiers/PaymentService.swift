@@ -94,13 +94,10 @@ public enum PaymentService {
             dossier.feePaid = true
             dossier.paymentReference = "\(gateway.name):\(callback.transactionId)"
             try await dossier.save(on: db)
-            try await DossierEventModel(dossierID: dossier.requireID(), at: now, actor: gateway.name, action: "pay-online",
-                                        from: dossier.status, to: dossier.status, nationalCode: dossier.status.nationalCode,
-                                        stepIndex: nil, note: "\(callback.amountVnd) đồng, giao dịch \(callback.transactionId)")
-                .create(on: db)
-            try await PublicTracking.record(dossier, entry: PublicTracking.entry(at: now, action: "pay-online", to: dossier.status,
-                                                                   nationalCode: dossier.status.nationalCode), on: db)
-            try await DossierFactStore.record(dossier, at: now, on: db)
+            try await DossierService.writeHistory([.init(
+                dossier: dossier, action: "pay-online", from: dossier.status, to: dossier.status,
+                nationalCode: dossier.status.nationalCode, step: nil,
+                note: "\(callback.amountVnd) đồng, giao dịch \(callback.transactionId)", actor: gateway.name, at: now)], on: db)
             return payment
         }
     }

@@ -88,13 +88,6 @@ public struct PublicTracking: Codable, Sendable, Equatable {
         return try decoder.decode(PublicTracking.self, from: data)
     }
 
-    /// Appends a change to the public view of `dossier` and refreshes its header (call inside the change's
-    /// transaction, after the dossier's new state is set).
-    static func record(_ dossier: DossierModel, entry: Entry, on db: any Database) async throws {
-        let timeline = (try await find(code: dossier.code, on: db)?.timeline ?? []) + [entry]
-        try await save(PublicTracking(dossier: dossier, timeline: timeline), on: db)
-    }
-
     /// The public view of `dossier` computed from its whole history (what the stored document must equal).
     public static func fromHistory(_ dossier: DossierModel, on db: any Database) async throws -> PublicTracking {
         let events = try await DossierEventModel.query(on: db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$at).all()

@@ -100,7 +100,7 @@ extension DossierService {
                     dossier: dossier, action: "submit", from: .submitted, to: .submitted, nationalCode: 1, step: nil,
                     note: "\(prepared.channel.label): \(prepared.components.count) thành phần"
                         + (reused ? ", có tái sử dụng từ kho dữ liệu số" : ""),
-                    context: prepared.context,
+                    actor: prepared.context.actor.username, at: prepared.context.now,
                     submitted: .init(fullOnlineEligible: prepared.record.serviceLevel == .fullOnline,
                                      componentsDigitized: !prepared.components.isEmpty, reusedData: reused))
             }

@@ -86,13 +86,9 @@ public enum DossierFactStore {
         return fact
     }
 
-    /// Records the dossier's new state in the facts and totals; call inside the change's transaction. `submitted`:
-    /// the facts fixed at submission, given by the submission itself (the dossier has no stored fact yet).
-    static func record(_ dossier: DossierModel, at now: Date, submitted: FixedFacts? = nil, on db: any Database) async throws {
-        try await record([(dossier, now, submitted)], on: db)
-    }
-
-    /// Records several dossiers' new states at once (one statement per table for all of them).
+    /// Records dossiers' new states in the facts and totals, one statement per table for all of them; call inside
+    /// the changes' transaction. `submitted`: the facts fixed at submission, given by the submission itself (the
+    /// dossier has no stored fact yet).
     static func record(_ changes: [(dossier: DossierModel, at: Date, submitted: FixedFacts?)], on db: any Database) async throws {
         let stored = changes.contains { $0.submitted == nil }
             ? try await facts(codes: changes.filter { $0.submitted == nil }.map(\.dossier.code), on: db) : []
