@@ -1,4 +1,6 @@
 import Fluent
+import FluentSQL
+import SQLKit
 import Foundation
 import Organisation
 
@@ -53,7 +55,9 @@ public final class UnitModel: Model, @unchecked Sendable {
 extension UnitModel {
     /// The unit with that code, if any.
     public static func find(code: String, on database: any Database) async throws -> UnitModel? {
-        try await query(on: database).filter(\.$code == code).first()
+        // written out: most requests ask for a unit by code, and this is cheaper than Fluent's aliased select
+        try await (database as! any SQLDatabase).raw("SELECT * FROM units WHERE code = \(bind: code) LIMIT 1").first()
+            .map { try $0.decode(fluentModel: UnitModel.self) }
     }
 
     /// Whether the unit is in force on a day ("YYYY-MM-DD").
