@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 
 /// Indexes for the look-ups by parent row that grew into full scans with a year's data: a document's history,
 /// recipients and assignments (each change of the document workflow reads them), a document by its source identity
@@ -9,7 +8,7 @@ import SQLKit
 public struct AddLookupIndexes: AsyncMigration {
     public init() {}
 
-    static let indexes: [(name: String, table: String, columns: [String])] = [
+    static let indexes: [Indexes.Definition] = [
         ("document_events_document", "document_events", ["document_id", "at"]),
         ("document_recipients_document", "document_recipients", ["document_id"]),
         ("document_assignments_document", "document_assignments", ["document_id"]),
@@ -20,16 +19,10 @@ public struct AddLookupIndexes: AsyncMigration {
     ]
 
     public func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
-        for index in Self.indexes {
-            var builder = sql.create(index: index.name).on(index.table)
-            for column in index.columns { builder = builder.column(column) }
-            try await builder.run()
-        }
+        try await Indexes.create(Self.indexes, on: database)
     }
 
     public func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
-        for index in Self.indexes { try await sql.drop(index: index.name).run() }
+        try await Indexes.drop(Self.indexes, on: database)
     }
 }
