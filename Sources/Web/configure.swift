@@ -40,6 +40,14 @@ extension Application {
         set { storage[CalendarCacheKey.self] = newValue }
     }
 
+    /// The database that group writes use: on an SQLite file a connection of its own (`DatabaseID.sqliteWriter`), so
+    /// that a group being written never holds the connection the requests of an event loop read through (SQLite
+    /// has one per event loop); otherwise the default database.
+    public var writerDatabase: any Database {
+        guard databases.ids().contains(.sqliteWriter) else { return db }
+        return databases.database(.sqliteWriter, logger: logger, on: WriterLoop.group.next())!
+    }
+
     /// The platform configuration.
     public var config: AppConfig {
         get { storage[ConfigKey.self] ?? AppConfig() }
@@ -77,12 +85,12 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
     app.clock = clock
     app.catalogIndex = CatalogIndex()
     app.documentIndex = DocumentIndex()
-    app.submissionQueue = SubmissionQueue { [unowned app] in app.db }
+    app.submissionQueue = SubmissionQueue { [unowned app] in app.writerDatabase }
     app.calendarCache = CalendarCache()
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
     // databases
-    try configureDatabase(app, url: config.databaseURL)
+    try await configureDatabase(app, url: config.databaseURL)
     if !config.usesPostgres, config.databaseURL != ":memory:" {
         // Write-ahead logging: readers never wait for the writer.
         try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
@@ -117,8 +125,32 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
     try routes(app)
 }
 
+extension DatabaseID {
+    /// The connections group writes take on an SQLite file (`Application.writerDatabase`).
+    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
+}
+
+/// The thread the SQLite writer connections work on (shut down with the application, after the databases).
+private struct WriterThreadKey: StorageKey { typealias Value = NIOThreadPool }
+
+/// A database configuration whose connections do their blocking work on a thread pool of their own and live on the
+/// writer's event loop (`WriterLoop`) instead of the application's.
+struct WriterConnections: DatabaseConfiguration {
+    var base: any DatabaseConfiguration
+    let threadPool: NIOThreadPool
+
+    var middleware: [any AnyModelMiddleware] {
+        get { base.middleware }
+        set { base.middleware = newValue }
+    }
+
+    func makeDriver(for databases: Databases) -> any DatabaseDriver {
+        base.makeDriver(for: Databases(threadPool: threadPool, on: WriterLoop.group))
+    }
+}
+
 /// Chooses SQLite (a file, or `:memory:`) or PostgreSQL from the URL.
-func configureDatabase(_ app: Application, url: String) throws {
+func configureDatabase(_ app: Application, url: String) async throws {
     if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = nil
@@ -132,6 +164,14 @@ func configureDatabase(_ app: Application, url: String) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30)),
                           as: .sqlite)
+        // group writes: connections of their own, on the writer's event loop (`WriterLoop`), doing their blocking work
+        // on a thread of their own, so that a group's statements never wait behind the requests' reads
+        let writerThread = NIOThreadPool(numberOfThreads: 1)
+        writerThread.start()
+        await app.storage.setWithAsyncShutdown(WriterThreadKey.self, to: writerThread) { try await $0.shutdownGracefully() }
+        app.databases.use(WriterConnections(base: DatabaseConfigurationFactory.sqlite(.file(path), connectionPoolTimeout: .seconds(30)).make(),
+                                        threadPool: writerThread),
+                          as: .sqliteWriter, isDefault: false)
     }
 }
 

@@ -573,7 +573,7 @@ public enum DossierService {
                               action: entry.action, from: entry.from, to: entry.to, nationalCode: entry.nationalCode,
                               stepIndex: entry.step, note: entry.note)
         }
-        try await events.create(on: db)
+        try await insertRows(events, on: db)
         var views: [PublicTracking] = []
         for entry in entries {
             let line = PublicTracking.entry(at: entry.at, action: entry.action, to: entry.to, nationalCode: entry.nationalCode)
@@ -585,7 +585,7 @@ public enum DossierService {
         try await DossierFactStore.record(entries.map { ($0.dossier, $0.at, $0.submitted) }, on: db)
         let messages = entries.filter { $0.from != $0.to || $0.action == "submit" || $0.action == DossierAction.receive.rawValue }
             .flatMap { Notifications.messages(for: $0.dossier, status: $0.to, at: $0.at) }
-        if !messages.isEmpty { try await messages.create(on: db) }  // one INSERT
+        try await insertRows(messages, on: db)  // one INSERT
         return events
     }
 

@@ -106,10 +106,10 @@ public struct PublicTracking: Codable, Sendable, Equatable {
     /// Writes several public views with one statement.
     static func save(_ views: [PublicTracking], on db: any Database) async throws {
         guard !views.isEmpty else { return }
-        let insert = (db as! any SQLDatabase).insert(into: table).columns("code", "document")
-        for view in views {
-            insert.values([SQLBind(view.code), SQLBind(String(decoding: try encoder.encode(view), as: UTF8.self))])
-        }
-        try await insert.onConflict(with: ["code"]) { $0.set(excludedValueOf: "document") }.run()
+        var insert = RowsInsert(into: table, columns: ["code", "document"], onConflict: replaceDocument)
+        for view in views { insert.append([view.code, String(decoding: try encoder.encode(view), as: UTF8.self)]) }
+        try await insert.run(on: db)
     }
+
+    private static let replaceDocument = RowsInsert.replacing(["document"], onConflictWith: ["code"])
 }

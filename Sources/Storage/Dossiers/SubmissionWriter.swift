@@ -2,6 +2,7 @@ import Catalog
 import Dossiers
 import Fluent
 import Foundation
+import SQLKit
 import WorkCalendar
 
 extension DossierService {
@@ -44,78 +45,104 @@ extension DossierService {
         public var files: [DossierFileModel]?
     }
 
-    /// Numbers and writes `batch`: the day's numbers of each unit in one short transaction, then the dossiers, their
-    /// steps, component files, history rows, public views, indicator facts and notifications with one statement per
-    /// table, in one transaction — all of them or none. Desk and postal dossiers are then received in that transaction.
+    /// Numbers and writes `batch`: the day's numbers of each unit, then the dossiers, their steps, component files,
+    /// history rows, public views, indicator facts and notifications with one statement per table, in one transaction
+    /// — all of them or none. Desk and postal dossiers are then received in that transaction.
     static func write(_ batch: [PreparedSubmission], on db: any Database) async throws -> [SubmittedDossier] {
         guard !batch.isEmpty else { return [] }
-        // the day's numbers in their own short transaction: the counters' rows are locked only for that instant, not for
-        // the whole write, so simultaneous submissions at one unit write in parallel. A write that then fails leaves its
-        // numbers unused (codes stay unique and are never reused; docs/decisions.md).
+        // The day's numbers are taken whether or not the write then succeeds: a group that fails leaves its numbers
+        // unused, and written again its members take new ones (codes stay unique and are never reused;
+        // docs/decisions.md). On PostgreSQL they are taken in their own short transaction: the counters' rows are
+        // locked only for that instant, not for the whole write, so simultaneous writers at one unit go in parallel.
+        // On SQLite, whose writers take turns anyway, in the write transaction with the rows under a savepoint:
+        // one commit instead of two.
+        guard db.isSQLite else {
+            let sequences = try await db.writeTransaction { db in try await takeNumbers(for: batch, on: db) }
+            return try await db.writeTransaction { db in try await writeRows(batch, sequences: sequences, on: db) }
+        }
+        let outcome: Result<[SubmittedDossier], any Error> = try await db.writeTransaction { db in
+            let sequences = try await takeNumbers(for: batch, on: db)
+            let sql = db as! any SQLDatabase
+            try await sql.raw("SAVEPOINT group_rows").run()
+            do {
+                let written = try await writeRows(batch, sequences: sequences, on: db)
+                try await sql.raw("RELEASE group_rows").run()
+                return .success(written)
+            } catch {
+                try await sql.raw("ROLLBACK TO group_rows").run()
+                try await sql.raw("RELEASE group_rows").run()
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// The rows of `batch` under its day-numbers `sequences` (inside the caller's transaction).
+    private static func writeRows(_ batch: [PreparedSubmission], sequences: [Int], on db: any Database) async throws -> [SubmittedDossier] {
+        let dossiers = zip(batch, sequences).map { prepared, sequence in
+            let code = DossierCode(agencyCode: prepared.unit.agencyCode ?? "000.00.00.H00", year: prepared.day.year,
+                                   month: prepared.day.month, day: prepared.day.day, sequence: sequence)
+            return dossierRow(prepared, code: code.description)
+        }
+        try await insertRows(dossiers, on: db)  // one INSERT
+        var steps: [[DossierStepModel]] = []
+        var files: [[DossierFileModel]] = []
+        for (prepared, dossier) in zip(batch, dossiers) {
+            let dossierID = try dossier.requireID()
+            steps.append(prepared.record.process.steps.enumerated().map { index, step in
+                let stepUnit = step.unit == .receiving ? prepared.unit : prepared.handling
+                let row = DossierStepModel()
+                row.$dossier.id = dossierID
+                row.index = index
+                row.name = step.name
+                row.role = step.role
+                row.unitCode = stepUnit.code
+                row.unitPath = stepUnit.path
+                row.allottedDays = step.allottedWorkingDays
+                return row
+            })
+            files.append(prepared.components.map { component in
+                DossierFileModel(dossierID: dossierID, kind: .component, componentIndex: component.index, name: component.name,
+                                 sha256: component.sha256, reusedFrom: component.reusedFrom,
+                                 addedBy: prepared.context.actor.username)
+            })
+        }
+        try await insertRows(Array(steps.joined()), on: db)
+        try await insertRows(Array(files.joined()), on: db)
+        let history = zip(batch, dossiers).map { prepared, dossier in
+            let reused = prepared.components.contains { $0.reusedFrom != nil }
+            return HistoryEntry(
+                dossier: dossier, action: "submit", from: .submitted, to: .submitted, nationalCode: 1, step: nil,
+                note: "\(prepared.channel.label): \(prepared.components.count) thành phần"
+                    + (reused ? ", có tái sử dụng từ kho dữ liệu số" : ""),
+                actor: prepared.context.actor.username, at: prepared.context.now,
+                submitted: .init(fullOnlineEligible: prepared.record.serviceLevel == .fullOnline,
+                                 componentsDigitized: !prepared.components.isEmpty, reusedData: reused))
+        }
+        let events = try await writeHistory(history, on: db)
+        var written: [SubmittedDossier] = []
+        for (index, (prepared, dossier)) in zip(batch, dossiers).enumerated() {
+            if prepared.channel == .online {
+                written.append(SubmittedDossier(dossier: dossier, steps: steps[index], events: [events[index]], files: files[index]))
+            } else {
+                try await receive(dossier, procedure: prepared.record, context: prepared.context, on: db)
+                written.append(SubmittedDossier(dossier: dossier))
+            }
+        }
+        return written
+    }
+
+    /// The next day-numbers of `batch`, in its order: `takeSequences` once per unit and day.
+    static func takeNumbers(for batch: [PreparedSubmission], on db: any Database) async throws -> [Int] {
         struct Counter: Hashable { var unit: String; var day: LocalDate }
         let counters = Dictionary(grouping: batch.indices) { Counter(unit: batch[$0].unit.code, day: batch[$0].day) }
             .sorted { ($0.key.unit, $0.key.day.iso) < ($1.key.unit, $1.key.day.iso) }
-        let sequences = try await db.writeTransaction { db in
-            var sequences = [Int](repeating: 0, count: batch.count)
-            for (counter, members) in counters {
-                let last = try await takeSequences(members.count, unit: counter.unit, day: counter.day, on: db)
-                for (offset, index) in members.enumerated() { sequences[index] = last - members.count + 1 + offset }
-            }
-            return sequences
+        var sequences = [Int](repeating: 0, count: batch.count)
+        for (counter, members) in counters {
+            let last = try await takeSequences(members.count, unit: counter.unit, day: counter.day, on: db)
+            for (offset, index) in members.enumerated() { sequences[index] = last - members.count + 1 + offset }
         }
-        return try await db.writeTransaction { db in
-            let dossiers = zip(batch, sequences).map { prepared, sequence in
-                let code = DossierCode(agencyCode: prepared.unit.agencyCode ?? "000.00.00.H00", year: prepared.day.year,
-                                       month: prepared.day.month, day: prepared.day.day, sequence: sequence)
-                return dossierRow(prepared, code: code.description)
-            }
-            try await dossiers.create(on: db)  // one INSERT
-            var steps: [[DossierStepModel]] = []
-            var files: [[DossierFileModel]] = []
-            for (prepared, dossier) in zip(batch, dossiers) {
-                let dossierID = try dossier.requireID()
-                steps.append(prepared.record.process.steps.enumerated().map { index, step in
-                    let stepUnit = step.unit == .receiving ? prepared.unit : prepared.handling
-                    let row = DossierStepModel()
-                    row.$dossier.id = dossierID
-                    row.index = index
-                    row.name = step.name
-                    row.role = step.role
-                    row.unitCode = stepUnit.code
-                    row.unitPath = stepUnit.path
-                    row.allottedDays = step.allottedWorkingDays
-                    return row
-                })
-                files.append(prepared.components.map { component in
-                    DossierFileModel(dossierID: dossierID, kind: .component, componentIndex: component.index, name: component.name,
-                                     sha256: component.sha256, reusedFrom: component.reusedFrom,
-                                     addedBy: prepared.context.actor.username)
-                })
-            }
-            if !steps.joined().isEmpty { try await Array(steps.joined()).create(on: db) }
-            if !files.joined().isEmpty { try await Array(files.joined()).create(on: db) }
-            let history = zip(batch, dossiers).map { prepared, dossier in
-                let reused = prepared.components.contains { $0.reusedFrom != nil }
-                return HistoryEntry(
-                    dossier: dossier, action: "submit", from: .submitted, to: .submitted, nationalCode: 1, step: nil,
-                    note: "\(prepared.channel.label): \(prepared.components.count) thành phần"
-                        + (reused ? ", có tái sử dụng từ kho dữ liệu số" : ""),
-                    actor: prepared.context.actor.username, at: prepared.context.now,
-                    submitted: .init(fullOnlineEligible: prepared.record.serviceLevel == .fullOnline,
-                                     componentsDigitized: !prepared.components.isEmpty, reusedData: reused))
-            }
-            let events = try await writeHistory(history, on: db)
-            var written: [SubmittedDossier] = []
-            for (index, (prepared, dossier)) in zip(batch, dossiers).enumerated() {
-                if prepared.channel == .online {
-                    written.append(SubmittedDossier(dossier: dossier, steps: steps[index], events: [events[index]], files: files[index]))
-                } else {
-                    try await receive(dossier, procedure: prepared.record, context: prepared.context, on: db)
-                    written.append(SubmittedDossier(dossier: dossier))
-                }
-            }
-            return written
-        }
+        return sequences
     }
 
     /// The new dossier row of a prepared submission under its `code`.
@@ -183,7 +210,10 @@ public actor SubmissionQueue {
             waiting.append((prepared, continuation))
             if !writing {
                 writing = true
-                Task { await drain() }
+                // on the writer's loop, transactions included (`WriterLoop`, `WriterExecutor`)
+                Task(executorPreference: WriterLoop.executor) {
+                    await WriterExecutor.$preferred.withValue(WriterLoop.executor) { await self.drain() }
+                }
             }
         }
     }

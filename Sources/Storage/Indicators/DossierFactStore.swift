@@ -128,11 +128,9 @@ public enum DossierFactStore {
             }
         }
         for batch in chunks(changes.map(\.new), of: 500) {
-            let insert = sql.insert(into: factsTable).columns(factColumns)
-            for fact in batch { insert.values(row(of: fact)) }
-            try await insert.onConflict(with: ["dossier_code"]) { update in
-                factColumns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
-            }.run()
+            var insert = RowsInsert(into: factsTable, columns: factColumns, onConflict: replaceFacts)
+            for fact in batch { insert.append(row(of: fact)) }
+            try await insert.run(on: db)
         }
         var deadlines: [DeadlineKey: Int] = [:]
         for (old, new) in changes {
@@ -141,21 +139,20 @@ public enum DossierFactStore {
         }
         try await addDeadlines(deadlines.filter { $0.value != 0 }, on: sql)
         let changed = deltas.filter { !$0.value.isZero }.sorted { ($0.key.unitPath, $0.key.month) < ($1.key.unitPath, $1.key.month) }
-        let columns = FigureCounts.columns.map(\.name)
         for batch in chunks(changed, of: 500) {
-            let insert = sql.insert(into: totalsTable).columns(["unit_code", "unit_path", "level", "month"] + columns)
+            var insert = RowsInsert(into: totalsTable, columns: totalsColumns, onConflict: addToTotals)
             for (key, counts) in batch {
-                insert.values([SQLBind(key.unitCode), SQLBind(key.unitPath), SQLBind(key.level.rawValue), SQLBind(key.month)]
-                              + FigureCounts.columns.map { SQLBind(counts[keyPath: $0.keyPath]) })
+                insert.append([key.unitCode, key.unitPath, key.level.rawValue, key.month]
+                              + FigureCounts.columns.map { counts[keyPath: $0.keyPath] })
             }
-            try await insert.onConflict(with: ["unit_path", "level", "month"]) { update in
-                columns.reduce(update) { update, column in
-                    update.set(SQLColumn(column), to: SQLBinaryExpression(SQLColumn(column, table: totalsTable), .add,
-                                                                          SQLExcludedColumn(column)))
-                }
-            }.run()
+            try await insert.run(on: db)
         }
     }
+
+    static let totalsColumns = ["unit_code", "unit_path", "level", "month"] + FigureCounts.columns.map(\.name)
+    static let addToTotals = RowsInsert.adding(FigureCounts.columns.map(\.name), in: totalsTable,
+                                               onConflictWith: ["unit_path", "level", "month"])
+    static let replaceFacts = RowsInsert.replacing(Array(factColumns.dropFirst()), onConflictWith: ["dossier_code"])
 
     /// One row of `indicator_totals`: `month` is `year * 100 + month` for a month's row and `year * 100` for the
     /// row of the whole year (the same sums, kept so that a year's dashboard reads one row per unit, not twelve).
@@ -208,16 +205,14 @@ public enum DossierFactStore {
     static func addDeadlines(_ counts: [DeadlineKey: Int], on sql: any SQLDatabase) async throws {
         let sorted = counts.sorted { ($0.key.unitPath, $0.key.level.rawValue, $0.key.bucket) < ($1.key.unitPath, $1.key.level.rawValue, $1.key.bucket) }
         for batch in chunks(sorted, of: 500) {
-            let insert = sql.insert(into: deadlinesTable).columns(["unit_code", "unit_path", "level", "bucket", "open_late"])
-            for (key, count) in batch {
-                insert.values([SQLBind(key.unitCode), SQLBind(key.unitPath), SQLBind(key.level.rawValue), SQLBind(key.bucket), SQLBind(count)])
-            }
-            try await insert.onConflict(with: ["unit_path", "level", "bucket"]) { update in
-                update.set(SQLColumn("open_late"), to: SQLBinaryExpression(SQLColumn("open_late", table: deadlinesTable), .add,
-                                                                          SQLExcludedColumn("open_late")))
-            }.run()
+            var insert = RowsInsert(into: deadlinesTable, columns: ["unit_code", "unit_path", "level", "bucket", "open_late"],
+                                    onConflict: addToDeadlines)
+            for (key, count) in batch { insert.append([key.unitCode, key.unitPath, key.level.rawValue, key.bucket, count]) }
+            try await insert.run(on: sql)
         }
     }
+
+    static let addToDeadlines = RowsInsert.adding(["open_late"], in: deadlinesTable, onConflictWith: ["unit_path", "level", "bucket"])
 
     // MARK: rows
 
@@ -229,16 +224,14 @@ public enum DossierFactStore {
         "citizen_data_store", "population_data", "synced", "has_complaint", "is_open", "concern",
     ]
 
-    static func row(of fact: DossierFact) -> [any SQLExpression] {
-        func time(_ date: Date?) -> any SQLExpression { date.map { SQLBind($0.timeIntervalSince1970) } ?? SQLLiteral.null }
-        func flag(_ value: Bool) -> any SQLExpression { SQLBind(value ? 1 : 0) }
+    static func row(of fact: DossierFact) -> [RowsInsert.Value] {
+        func time(_ date: Date?) -> RowsInsert.Value { date?.timeIntervalSince1970 }
+        func flag(_ value: Bool) -> RowsInsert.Value { value ? 1 : 0 }
         let isOpen = fact.receivedAt != nil && fact.endedAt == nil
         let lateAfter = storedLateAfter(of: fact)
         return [
-            SQLBind(fact.code), SQLBind(fact.unitCode), SQLBind(fact.unitPath), SQLBind(fact.level.rawValue),
-            SQLBind(fact.procedureCode), SQLBind(fact.channel.rawValue), SQLBind(fact.status.rawValue),
-            SQLBind(fact.supplementRequests), SQLBind(fact.supplementPause), SQLBind(fact.feeDue),
-            fact.rating.map { SQLBind($0.rawValue) } ?? SQLLiteral.null,
+            fact.code, fact.unitCode, fact.unitPath, fact.level.rawValue, fact.procedureCode, fact.channel.rawValue,
+            fact.status.rawValue, fact.supplementRequests, fact.supplementPause, fact.feeDue, fact.rating?.rawValue,
             time(fact.submittedAt), time(fact.receivedAt), time(fact.appointment), time(fact.resolvedAt),
             time(fact.returnedAt), time(fact.closedAt), time(fact.pendingSupplementSince), time(fact.endedAt),
             time(lateAfter),
@@ -321,12 +314,12 @@ extension DossierFactStore {
             var text = ""
             for row in page {
                 let fact = try fact(from: row)
-                let values = Self.row(of: fact).map { expression -> String in
-                    guard let bind = expression as? SQLBind else { return "" }
-                    switch bind.encodable {
+                let values = Self.row(of: fact).map { value -> String in
+                    switch value {
+                    case nil: return ""
                     case let text as String: return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                     case let number as Double: return String(format: "%.3f", number)
-                    default: return "\(bind.encodable)"
+                    case let value?: return "\(value)"
                     }
                 }
                 text += values.joined(separator: ",") + "\n"
