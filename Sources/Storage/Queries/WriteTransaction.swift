@@ -27,7 +27,7 @@ extension Database {
     public var isSQLite: Bool { (self as? any SQLDatabase)?.dialect.name == "sqlite" }
 }
 
-/// The executor that write transactions begun in this task run their bodies on (the group writer's thread), set
+/// The executor that write transactions begun in this task run their bodies on (the group writer's loop), set
 /// with `WriterExecutor.$preferred.withValue(…)`; nil: the shared pool.
 public enum WriterExecutor {
     @TaskLocal public static var preferred: (any TaskExecutor)?
