@@ -76,9 +76,9 @@ import Vapor
             insert.append(["x", nil])
             insert.append(["y", 2])
             let (sql, binds) = (app.db as! any SQLDatabase).serialize(insert)
-            let (first, second) = engine == .sqlite ? ("?1", "?2") : ("$1", "$2")
-            #expect(sql == "INSERT INTO t (\"a\", \"index\") VALUES (\(first), NULL), (\(second), ?) ON CONFLICT (\"a\") DO UPDATE SET \"index\" = excluded.\"index\""
-                .replacingOccurrences(of: "?)", with: engine == .sqlite ? "?3)" : "$3)"))
+            let (first, second, third) = engine == .sqlite ? ("?1", "?2", "?3") : ("$1", "$2", "$3")
+            #expect(sql == "INSERT INTO t (\"a\", \"index\") VALUES (\(first), NULL), (\(second), \(third)) "
+                + "ON CONFLICT (\"a\") DO UPDATE SET \"index\" = excluded.\"index\"")
             #expect(binds.count == 3)
         }
     }

@@ -7,87 +7,85 @@ import Foundation
 /// the others start NULL, as with Fluent's `create` (`DossierRowsTests` reads every field back through Fluent).
 extension DossierService {
     static func insertRows(_ dossiers: [DossierModel], on db: any Database) async throws {
-        var insert = RowsInsert(into: DossierModel.schema, columns: [
-            "id", "created_at", "updated_at", "code", "procedure_code", "procedure_version", "procedure_name",
+        let now = Date()
+        try await insertRows(dossiers, columns: [
+            "created_at", "updated_at", "code", "procedure_code", "procedure_version", "procedure_name",
             "receiving_unit_code", "receiving_unit_path", "handling_unit_code", "handling_unit_path", "channel", "status",
             "applicant_user_id", "applicant_name", "applicant_personal_id", "applicant_phone", "applicant_email",
             "applicant_address", "form", "submitted_at", "supplement_requests", "current_step", "fee_vnd", "fee_paid",
             "revision", "created_by",
-        ])
-        let now = Date()
-        for dossier in dossiers {
-            let id = dossier.id ?? UUID()
-            dossier.id = id
+        ], on: db) { dossier in
             dossier.createdAt = now
             dossier.updatedAt = now
-            insert.append([
-                id, now, now, dossier.code, dossier.procedureCode, dossier.procedureVersion, dossier.procedureName,
+            return [
+                now, now, dossier.code, dossier.procedureCode, dossier.procedureVersion, dossier.procedureName,
                 dossier.receivingUnitCode, dossier.receivingUnitPath, dossier.handlingUnitCode, dossier.handlingUnitPath,
                 dossier.channel, dossier.status, dossier.applicantUserID, dossier.applicantName, dossier.applicantPersonalID,
                 dossier.applicantPhone, dossier.applicantEmail, dossier.applicantAddress, dossier.form, dossier.submittedAt,
                 dossier.supplementRequests, dossier.currentStep, dossier.feeVnd, dossier.feePaid, dossier.revision,
                 dossier.createdBy,
-            ])
+            ]
         }
-        try await insert.run(on: db)
-        for dossier in dossiers { dossier.$id.exists = true }
     }
 
     static func insertRows(_ steps: [DossierStepModel], on db: any Database) async throws {
-        var insert = RowsInsert(into: DossierStepModel.schema, columns: [
-            "id", "dossier_id", "index", "name", "role", "unit_code", "unit_path", "allotted_days",
-        ])
-        for step in steps {
-            let id = step.id ?? UUID()
-            step.id = id
-            insert.append([id, step.$dossier.id, step.index, step.name, step.role, step.unitCode, step.unitPath, step.allottedDays])
+        try await insertRows(steps, columns: ["dossier_id", "index", "name", "role", "unit_code", "unit_path", "allotted_days"],
+                             on: db) { step in
+            [step.$dossier.id, step.index, step.name, step.role, step.unitCode, step.unitPath, step.allottedDays]
         }
-        try await insert.run(on: db)
-        for step in steps { step.$id.exists = true }
     }
 
     static func insertRows(_ files: [DossierFileModel], on db: any Database) async throws {
-        var insert = RowsInsert(into: DossierFileModel.schema, columns: [
-            "id", "created_at", "dossier_id", "kind", "component_index", "name", "sha256", "reused_from", "added_by",
-        ])
         let now = Date()
-        for file in files {
-            let id = file.id ?? UUID()
-            file.id = id
+        try await insertRows(files, columns: [
+            "created_at", "dossier_id", "kind", "component_index", "name", "sha256", "reused_from", "added_by",
+        ], on: db) { file in
             file.createdAt = now
-            insert.append([id, now, file.$dossier.id, file.kind, file.componentIndex, file.name, file.sha256, file.reusedFrom,
-                           file.addedBy])
+            return [now, file.$dossier.id, file.kind, file.componentIndex, file.name, file.sha256, file.reusedFrom, file.addedBy]
         }
-        try await insert.run(on: db)
-        for file in files { file.$id.exists = true }
     }
 
     static func insertRows(_ events: [DossierEventModel], on db: any Database) async throws {
-        var insert = RowsInsert(into: DossierEventModel.schema, columns: [
-            "id", "dossier_id", "at", "actor", "action", "from_status", "to_status", "national_code", "step_index", "note",
-        ])
-        for event in events {
-            let id = event.id ?? UUID()
-            event.id = id
-            insert.append([id, event.$dossier.id, event.at, event.actor, event.action, event.fromStatus, event.toStatus,
-                           event.nationalCode, event.stepIndex, event.note])
+        try await insertRows(events, columns: [
+            "dossier_id", "at", "actor", "action", "from_status", "to_status", "national_code", "step_index", "note",
+        ], on: db) { event in
+            [event.$dossier.id, event.at, event.actor, event.action, event.fromStatus, event.toStatus, event.nationalCode,
+             event.stepIndex, event.note]
         }
-        try await insert.run(on: db)
-        for event in events { event.$id.exists = true }
     }
 
     static func insertRows(_ messages: [OutboxMessageModel], on db: any Database) async throws {
-        var insert = RowsInsert(into: OutboxMessageModel.schema, columns: [
-            "id", "dossier_code", "channel", "recipient", "subject", "body", "status", "attempts", "next_attempt_at",
-            "created_at",
-        ])
-        for message in messages {
-            let id = message.id ?? UUID()
-            message.id = id
-            insert.append([id, message.dossierCode, message.channel, message.recipient, message.subject, message.body,
-                           message.status, message.attempts, message.nextAttemptAt, message.createdAt])
+        try await insertRows(messages, columns: [
+            "dossier_code", "channel", "recipient", "subject", "body", "status", "attempts", "next_attempt_at", "created_at",
+        ], on: db) { message in
+            [message.dossierCode, message.channel, message.recipient, message.subject, message.body, message.status,
+             message.attempts, message.nextAttemptAt, message.createdAt]
+        }
+    }
+
+    /// One INSERT of `models` into their table: each gets its id (kept if set) followed by `values` for `columns`;
+    /// once written, each is marked as stored.
+    private static func insertRows<M: WrittenOutRow>(_ models: [M], columns: [String], on db: any Database,
+                                                     values: (M) -> [RowsInsert.Value]) async throws {
+        var insert = RowsInsert(into: M.schema, columns: ["id"] + columns)
+        for model in models {
+            let id = model.id ?? UUID()
+            model.id = id
+            insert.append([id] + values(model))
         }
         try await insert.run(on: db)
-        for message in messages { message.$id.exists = true }
+        for model in models { model.idProperty.exists = true }
     }
 }
+
+/// A model whose rows `insertRows` writes out: a UUID id, reached directly (Fluent's generic `_$idExists` looks the
+/// property up through `Mirror` on every call).
+protocol WrittenOutRow: Model where IDValue == UUID {
+    var idProperty: IDProperty<Self, UUID> { get }
+}
+
+extension DossierModel: WrittenOutRow { var idProperty: IDProperty<DossierModel, UUID> { $id } }
+extension DossierStepModel: WrittenOutRow { var idProperty: IDProperty<DossierStepModel, UUID> { $id } }
+extension DossierFileModel: WrittenOutRow { var idProperty: IDProperty<DossierFileModel, UUID> { $id } }
+extension DossierEventModel: WrittenOutRow { var idProperty: IDProperty<DossierEventModel, UUID> { $id } }
+extension OutboxMessageModel: WrittenOutRow { var idProperty: IDProperty<OutboxMessageModel, UUID> { $id } }

@@ -96,11 +96,7 @@ public struct PublicTracking: Codable, Sendable, Equatable {
 
     /// Rebuilds the stored public view of `dossier` from its history (fills the table for older dossiers).
     static func rebuild(_ dossier: DossierModel, on db: any Database) async throws {
-        try await save(try await fromHistory(dossier, on: db), on: db)
-    }
-
-    static func save(_ tracking: PublicTracking, on db: any Database) async throws {
-        try await save([tracking], on: db)
+        try await save([try await fromHistory(dossier, on: db)], on: db)
     }
 
     /// Writes several public views with one statement.
