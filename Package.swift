@@ -31,7 +31,7 @@ let package = Package(
         // Shared vocabulary: problems (RFC 9457), Vietnamese text folding, clocks.
         .target(name: "Core"),
         // Lịch làm việc — working days, public holidays, the Vietnamese lunar calendar, legal deadlines.
-        .target(name: "WorkCalendar"),
+        .target(name: "WorkCalendar", dependencies: ["Core"]),
         // Đơn vị hành chính và cơ quan — the tree of government units and their identifier codes.
         .target(name: "Organisation", dependencies: ["Core"]),
         // Tài khoản, vai trò, phân quyền — people, roles, unit scope, personal identification numbers.
@@ -41,7 +41,7 @@ let package = Package(
         // Hồ sơ một cửa — the dossier lifecycle: statuses and national codes, actions, codes, the legal clock, e-forms.
         .target(name: "Dossiers", dependencies: ["Core", "WorkCalendar", "Access", "Catalog"]),
         // Thanh toán trực tuyến — the payment-gateway adapter and the local test gateway (HMAC-signed callbacks).
-        .target(name: "Payments", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Payments", dependencies: ["Core", .product(name: "Crypto", package: "swift-crypto")]),
         // Chữ ký số — the province certificate authority (issue, revoke, CRL), keys encrypted at rest, CMS detached
         // signatures that openssl verifies (and openssl's that cqs verifies), a document's personal + seal signatures.
         .target(name: "Signing", dependencies: [

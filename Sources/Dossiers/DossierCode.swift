@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Mã số hồ sơ — `V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX`: the receiving unit's agency code, the date received and
@@ -17,7 +18,8 @@ public struct DossierCode: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         // Four digits as the circular says; a day past 9,999 dossiers keeps counting with more digits.
-        agencyCode + String(format: "-%02d%02d%02d-%04d", year % 100, month, day, sequence)
+        agencyCode + "-" + Digits.padded(year % 100, to: 2) + Digits.padded(month, to: 2) + Digits.padded(day, to: 2)
+            + "-" + Digits.padded(sequence, to: 4)
     }
 
     /// Parses a code; nil when it is not in the format.

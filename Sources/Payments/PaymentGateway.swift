@@ -1,3 +1,4 @@
+import Core
 import Crypto
 import Foundation
 
@@ -35,7 +36,7 @@ public struct PaymentCallback: Codable, Sendable, Equatable {
 public enum CallbackSignature {
     public static func sign(_ body: [UInt8], secret: String) -> String {
         let key = SymmetricKey(data: Data(secret.utf8))
-        return HMAC<SHA256>.authenticationCode(for: body, using: key).map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(HMAC<SHA256>.authenticationCode(for: body, using: key))
     }
 
     public static func isValid(_ signature: String, for body: [UInt8], secret: String) -> Bool {

@@ -85,7 +85,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
     app.clock = clock
     app.catalogIndex = CatalogIndex()
     app.documentIndex = DocumentIndex()
-    app.submissionQueue = SubmissionQueue { [unowned app] in app.writerDatabase }
+    app.submissionQueue = SubmissionQueue(writers: config.usesPostgres ? 3 : 1) { [unowned app] in app.writerDatabase }
     app.calendarCache = CalendarCache()
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
@@ -172,6 +172,9 @@ func configureDatabase(_ app: Application, url: String) async throws {
         app.databases.use(WriterConnections(base: DatabaseConfigurationFactory.sqlite(.file(path), connectionPoolTimeout: .seconds(30)).make(),
                                         threadPool: writerThread),
                           as: .sqliteWriter, isDefault: false)
+        // a group's multi-row statements keep statement journals (to undo one statement alone): in memory, not in
+        // temporary files (the pool keeps its one connection for the application's life, so this holds for every group)
+        try await (app.writerDatabase as! any SQLDatabase).raw("PRAGMA temp_store=MEMORY").run()
     }
 }
 

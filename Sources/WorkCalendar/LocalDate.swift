@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Ngày dương lịch — a calendar date without time of day, as read on a wall calendar in Vietnam.
@@ -45,7 +46,7 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// `"2026-01-01"`.
     public var iso: String {
-        Self.padded(year, to: 4) + "-" + Self.padded(month, to: 2) + "-" + Self.padded(day, to: 2)
+        Digits.padded(year, to: 4) + "-" + Digits.padded(month, to: 2) + "-" + Digits.padded(day, to: 2)
     }
 
     public var description: String { iso }
@@ -97,10 +98,5 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    private static func padded(_ value: Int, to width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

@@ -123,6 +123,52 @@ import WorkCalendar
         }
     }
 
+    /// Counts the groups being written at the same moment; the first group waits (up to five seconds) until a
+    /// second one is being written beside it.
+    final class OverlapWriter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var inFlight = 0
+        private var groups = 0
+        private(set) var mostAtOnce = 0
+
+        func write(_ batch: [DossierService.PreparedSubmission], on db: any Database) async throws -> [DossierService.SubmittedDossier] {
+            let first = lock.withLock { () -> Bool in
+                inFlight += 1
+                groups += 1
+                mostAtOnce = max(mostAtOnce, inFlight)
+                return groups == 1
+            }
+            defer { lock.withLock { inFlight -= 1 } }
+            if first {
+                let deadline = ContinuousClock.now + .seconds(5)
+                while lock.withLock({ inFlight < 2 }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+            }
+            return try await DossierService.write(batch, on: db)
+        }
+    }
+
+    @Test(arguments: Engine.all.filter { $0 == .postgres })
+    func on_postgresql_several_groups_are_written_at_once_and_their_codes_stay_distinct(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let writer = OverlapWriter()
+            let queue = SubmissionQueue(largestGroup: 64, writers: 3, database: { app.db }) { try await writer.write($0, on: $1) }
+            var prepared: [DossierService.PreparedSubmission] = []
+            for index in 0..<21 { prepared.append(try await Self.prepared(app, request: "Yêu cầu \(index)")) }
+            let codes = try await withThrowingTaskGroup(of: String.self) { group in
+                group.addTask { try await queue.write(prepared[0]).dossier.code }
+                try await Task.sleep(for: .milliseconds(50))  // the first group is being written (and held)
+                for submission in prepared.dropFirst() { group.addTask { try await queue.write(submission).dossier.code } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // a second group was written while the first was still open, and numbering stayed exact
+            #expect(writer.mostAtOnce >= 2)
+            #expect(Set(codes).count == 21)
+            #expect(Set(codes.compactMap { DossierCode($0)?.sequence }) == Set(1...21))
+            #expect(try await DossierModel.query(on: app.db).count() == 21)
+            #expect(try await DossierFactStore.facts(codes: codes, on: app.db).count == 21)
+        }
+    }
+
     @Test(arguments: Engine.all)
     func a_group_is_written_all_or_nothing_and_its_members_then_land_under_new_numbers(engine: Engine) async throws {
         try await withPlatform(engine) { app in

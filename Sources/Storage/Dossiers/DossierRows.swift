@@ -1,3 +1,4 @@
+import Core
 import Fluent
 import Foundation
 
@@ -69,7 +70,7 @@ extension DossierService {
                                                      values: (M) -> [RowsInsert.Value]) async throws {
         var insert = RowsInsert(into: M.schema, columns: ["id"] + columns)
         for model in models {
-            let id = model.id ?? UUID()
+            let id = model.id ?? .random()
             model.id = id
             insert.append([id] + values(model))
         }

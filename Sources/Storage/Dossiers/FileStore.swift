@@ -38,7 +38,7 @@ public struct FileStore: Sendable {
                           title: "Chỉ nhận tệp PDF, JPEG, PNG, DOCX hoặc XML",
                           detail: "The content is not PDF, JPEG, PNG, DOCX or XML.")
         }
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.lowercase(SHA256.hash(data: bytes))
         let target = location(of: digest)
         if !FileManager.default.fileExists(atPath: target.path) {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

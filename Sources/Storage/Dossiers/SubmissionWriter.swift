@@ -2,7 +2,6 @@ import Catalog
 import Dossiers
 import Fluent
 import Foundation
-import SQLKit
 import WorkCalendar
 
 extension DossierService {
@@ -54,27 +53,20 @@ extension DossierService {
         // unused, and written again its members take new ones (codes stay unique and are never reused;
         // docs/decisions.md). On PostgreSQL they are taken in their own short transaction: the counters' rows are
         // locked only for that instant, not for the whole write, so simultaneous writers at one unit go in parallel.
-        // On SQLite, whose writers take turns anyway, in the write transaction with the rows under a savepoint:
-        // one commit instead of two.
+        // On SQLite, whose writers take turns anyway, in the write transaction: one commit instead of two. When that
+        // transaction fails, its numbers are taken again on their own, so that they stay used as on PostgreSQL.
         guard db.isSQLite else {
             let sequences = try await db.writeTransaction { db in try await takeNumbers(for: batch, on: db) }
             return try await db.writeTransaction { db in try await writeRows(batch, sequences: sequences, on: db) }
         }
-        let outcome: Result<[SubmittedDossier], any Error> = try await db.writeTransaction { db in
-            let sequences = try await takeNumbers(for: batch, on: db)
-            let sql = db as! any SQLDatabase
-            try await sql.raw("SAVEPOINT group_rows").run()
-            do {
-                let written = try await writeRows(batch, sequences: sequences, on: db)
-                try await sql.raw("RELEASE group_rows").run()
-                return .success(written)
-            } catch {
-                try await sql.raw("ROLLBACK TO group_rows").run()
-                try await sql.raw("RELEASE group_rows").run()
-                return .failure(error)
+        do {
+            return try await db.writeTransaction { db in
+                try await writeRows(batch, sequences: try await takeNumbers(for: batch, on: db), on: db)
             }
+        } catch {
+            _ = try? await db.writeTransaction { db in try await takeNumbers(for: batch, on: db) }
+            throw error
         }
-        return try outcome.get()
     }
 
     /// The rows of `batch` under its day-numbers `sequences` (inside the caller's transaction).
@@ -180,24 +172,31 @@ extension DossierService {
 /// and are written together next: one numbering transaction and one write transaction (one commit, one statement per
 /// table) for the whole group instead of one each. A submission is answered only after its group committed. When a
 /// group fails, each of its submissions is written again on its own, so that one bad submission refuses only itself.
+/// Up to `writers` groups are written at once: one on SQLite, whose writers take turns anyway; several on
+/// PostgreSQL, where one group's statements travel to the server while another's wait for their answers.
 public actor SubmissionQueue {
     /// How a group is written (`DossierService.write`; tests put a failing writer around it).
     typealias Writer = @Sendable ([DossierService.PreparedSubmission], any Database) async throws -> [DossierService.SubmittedDossier]
 
     private let database: @Sendable () -> any Database
     private let largestGroup: Int
+    private let writers: Int
     private let writer: Writer
     private var waiting: [(DossierService.PreparedSubmission, CheckedContinuation<DossierService.SubmittedDossier, any Error>)] = []
-    private var writing = false
+    private var writing = 0
 
-    /// `database` gives the database to write to (the application's); `largestGroup` bounds a group (SQLite binds).
-    public init(largestGroup: Int = 64, database: @escaping @Sendable () -> any Database) {
-        self.init(largestGroup: largestGroup, database: database) { batch, db in try await DossierService.write(batch, on: db) }
+    /// `database` gives the database to write to (the application's); `largestGroup` bounds a group (SQLite binds);
+    /// `writers` is how many groups may be written at once.
+    public init(largestGroup: Int = 64, writers: Int = 1, database: @escaping @Sendable () -> any Database) {
+        self.init(largestGroup: largestGroup, writers: writers, database: database) { batch, db in
+            try await DossierService.write(batch, on: db)
+        }
     }
 
-    init(largestGroup: Int, database: @escaping @Sendable () -> any Database, writer: @escaping Writer) {
+    init(largestGroup: Int, writers: Int = 1, database: @escaping @Sendable () -> any Database, writer: @escaping Writer) {
         self.database = database
         self.largestGroup = largestGroup
+        self.writers = max(1, writers)
         self.writer = writer
     }
 
@@ -208,8 +207,8 @@ public actor SubmissionQueue {
     func write(_ prepared: DossierService.PreparedSubmission) async throws -> DossierService.SubmittedDossier {
         try await withCheckedThrowingContinuation { continuation in
             waiting.append((prepared, continuation))
-            if !writing {
-                writing = true
+            if writing < writers {
+                writing += 1
                 // on the writer's loop, transactions included (`WriterLoop`, `WriterExecutor`)
                 Task(executorPreference: WriterLoop.executor) {
                     await WriterExecutor.$preferred.withValue(WriterLoop.executor) { await self.drain() }
@@ -237,6 +236,6 @@ public actor SubmissionQueue {
                 }
             }
         }
-        writing = false
+        writing -= 1
     }
 }

@@ -204,7 +204,7 @@ public enum AccountStore {
     }
 
     static func hashToken(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(token.utf8)))
     }
 
     static func checkPassword(_ password: String) throws {

@@ -35,7 +35,7 @@ enum Workspace {
     /// The form token of a session: derived from the session token, so it needs no storage and changes with each
     /// sign-in. Forms carry it in `_csrf`; a POST without the right one is refused.
     static func csrfToken(_ signedIn: SignedIn) -> String {
-        SHA256.hash(data: Data(("csrf:" + signedIn.token).utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(("csrf:" + signedIn.token).utf8)))
     }
 
     /// The hidden field that carries the form token.
