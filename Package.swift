@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "DossiersTests", dependencies: ["Dossiers", "WorkCalendar", "Catalog"]),
+        .testTarget(name: "DossiersTests", dependencies: ["Dossiers", "WorkCalendar", "Catalog", "Core"]),
         .testTarget(name: "AccessTests", dependencies: ["Access"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Core"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),

@@ -85,12 +85,14 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
     app.clock = clock
     app.catalogIndex = CatalogIndex()
     app.documentIndex = DocumentIndex()
-    app.submissionQueue = SubmissionQueue(writers: config.usesPostgres ? 3 : 1) { [unowned app] in app.writerDatabase }
     app.calendarCache = CalendarCache()
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
     // databases
-    try await configureDatabase(app, url: config.databaseURL)
+    let logSync = try await configureDatabase(app, url: config.databaseURL)
+    app.submissionQueue = SubmissionQueue(writers: config.usesPostgres ? 3 : 1, durable: logSync.map { sync in { try await sync.flush() } }) {
+        [unowned app] in app.writerDatabase
+    }
     if !config.usesPostgres, config.databaseURL != ":memory:" {
         // Write-ahead logging: readers never wait for the writer.
         try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
@@ -133,6 +135,9 @@ extension DatabaseID {
 /// The thread the SQLite writer connections work on (shut down with the application, after the databases).
 private struct WriterThreadKey: StorageKey { typealias Value = NIOThreadPool }
 
+/// The thread that flushes the writer's log (`WriteAheadLogSync`).
+private struct LogSyncThreadKey: StorageKey { typealias Value = NIOThreadPool }
+
 /// A database configuration whose connections do their blocking work on a thread pool of their own and live on the
 /// writer's event loop (`WriterLoop`) instead of the application's.
 struct WriterConnections: DatabaseConfiguration {
@@ -149,15 +154,18 @@ struct WriterConnections: DatabaseConfiguration {
     }
 }
 
-/// Chooses SQLite (a file, or `:memory:`) or PostgreSQL from the URL.
-func configureDatabase(_ app: Application, url: String) async throws {
+/// Chooses SQLite (a file, or `:memory:`) or PostgreSQL from the URL. On an SQLite file, returns what flushes the group
+/// writer's commits to the disk (its connection commits without flushing: `WriteAheadLogSync`).
+func configureDatabase(_ app: Application, url: String) async throws -> WriteAheadLogSync? {
     if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = nil
         app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
                                     connectionPoolTimeout: .seconds(30)), as: .psql)
+        return nil
     } else if url == ":memory:" {
         app.databases.use(.sqlite(.memory, maxConnectionsPerEventLoop: 1), as: .sqlite)
+        return nil
     } else {
         let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : url
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -172,9 +180,17 @@ func configureDatabase(_ app: Application, url: String) async throws {
         app.databases.use(WriterConnections(base: DatabaseConfigurationFactory.sqlite(.file(path), connectionPoolTimeout: .seconds(30)).make(),
                                         threadPool: writerThread),
                           as: .sqliteWriter, isDefault: false)
-        // a group's multi-row statements keep statement journals (to undo one statement alone): in memory, not in
-        // temporary files (the pool keeps its one connection for the application's life, so this holds for every group)
-        try await (app.writerDatabase as! any SQLDatabase).raw("PRAGMA temp_store=MEMORY").run()
+        // The pool keeps its one connection for the application's life, so these hold for every group (a replaced
+        // connection would only be slower: flushing at each commit again, journals in files). A group's multi-row
+        // statements keep statement journals (to undo one statement alone): in memory, not in temporary files.
+        // Commits are written to the log without flushing; `WriteAheadLogSync` flushes before anyone is answered.
+        let writer = app.writerDatabase as! any SQLDatabase
+        try await writer.raw("PRAGMA temp_store=MEMORY").run()
+        try await writer.raw("PRAGMA synchronous=NORMAL").run()
+        let syncThread = NIOThreadPool(numberOfThreads: 1)
+        syncThread.start()
+        await app.storage.setWithAsyncShutdown(LogSyncThreadKey.self, to: syncThread) { try await $0.shutdownGracefully() }
+        return WriteAheadLogSync(databasePath: path, thread: syncThread)
     }
 }
 

@@ -6,6 +6,7 @@ import Fluent
 import Foundation
 @testable import Storage
 import Testing
+import NIOPosix
 import Vapor
 import WorkCalendar
 
@@ -166,6 +167,87 @@ import WorkCalendar
             #expect(Set(codes.compactMap { DossierCode($0)?.sequence }) == Set(1...21))
             #expect(try await DossierModel.query(on: app.db).count() == 21)
             #expect(try await DossierFactStore.facts(codes: codes, on: app.db).count == 21)
+        }
+    }
+
+    /// A value shared between tasks.
+    final class Locked<Value: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: Value
+        init(_ value: Value) { stored = value }
+        var value: Value { lock.withLock { stored } }
+        func set(_ value: Value) { lock.withLock { stored = value } }
+    }
+
+    /// A flush the test releases by hand, or fails.
+    final class HeldFlush: @unchecked Sendable {
+        private let lock = NSLock()
+        private var released = false
+        var failure: (any Error)?
+        private(set) var calls = 0
+
+        func release() { lock.withLock { released = true } }
+
+        func flush() async throws {
+            lock.withLock { calls += 1 }
+            while !lock.withLock({ released }) { try await Task.sleep(for: .milliseconds(2)) }
+            if let failure { throw failure }
+        }
+    }
+
+    @Test func a_written_group_is_answered_only_once_its_commit_is_on_the_disk() async throws {
+        try await withPlatform(.sqlite) { app in
+            let flush = HeldFlush()
+            let queue = SubmissionQueue(largestGroup: 64, durable: { try await flush.flush() }, database: { app.writerDatabase }) {
+                try await DossierService.write($0, on: $1)
+            }
+            let prepared = try await Self.prepared(app)
+            let answered = Locked(false)
+            let answer = Task {
+                let code = try await queue.write(prepared).dossier.code
+                answered.set(true)
+                return code
+            }
+            while flush.calls == 0 { try await Task.sleep(for: .milliseconds(2)) }
+            // committed (readable) but not yet flushed: not answered
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(try await DossierModel.query(on: app.db).count() == 1)
+            #expect(!answered.value)
+            flush.release()
+            let code = try await answer.value
+            #expect(answered.value)
+            #expect(DossierCode(code)?.sequence == 1)
+        }
+    }
+
+    @Test func when_the_flush_fails_the_group_is_answered_with_the_error() async throws {
+        try await withPlatform(.sqlite) { app in
+            let flush = HeldFlush()
+            flush.failure = WriteAheadLogSync.SyncError(path: "/nowhere-wal", code: EIO)
+            flush.release()
+            let queue = SubmissionQueue(largestGroup: 64, durable: { try await flush.flush() }, database: { app.writerDatabase }) {
+                try await DossierService.write($0, on: $1)
+            }
+            let prepared = try await Self.prepared(app)
+            await #expect(throws: WriteAheadLogSync.SyncError.self) { try await queue.write(prepared) }
+        }
+    }
+
+    @Test func the_log_is_flushed_for_real_and_a_missing_log_is_an_error() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wal-\(UUID.random())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("cqs.sqlite").path
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        defer { try? thread.syncShutdownGracefully() }
+        let sync = WriteAheadLogSync(databasePath: database, thread: thread)
+        await #expect(throws: WriteAheadLogSync.SyncError.self) { try await sync.flush() }
+        #expect(FileManager.default.createFile(atPath: database + "-wal", contents: Data("log".utf8)))
+        // many callers at once: each returns once a flush that began after its call finished
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 { group.addTask { try await sync.flush() } }
+            try await group.waitForAll()
         }
     }
 

@@ -173,7 +173,9 @@ extension DossierService {
 /// table) for the whole group instead of one each. A submission is answered only after its group committed. When a
 /// group fails, each of its submissions is written again on its own, so that one bad submission refuses only itself.
 /// Up to `writers` groups are written at once: one on SQLite, whose writers take turns anyway; several on
-/// PostgreSQL, where one group's statements travel to the server while another's wait for their answers.
+/// PostgreSQL, where one group's statements travel to the server while another's wait for their answers. On an
+/// SQLite file the commit is flushed to the disk by `WriteAheadLogSync` while the next group is being written; each
+/// submission is still answered only once it is on the disk.
 public actor SubmissionQueue {
     /// How a group is written (`DossierService.write`; tests put a failing writer around it).
     typealias Writer = @Sendable ([DossierService.PreparedSubmission], any Database) async throws -> [DossierService.SubmittedDossier]
@@ -182,21 +184,26 @@ public actor SubmissionQueue {
     private let largestGroup: Int
     private let writers: Int
     private let writer: Writer
+    private let durable: (@Sendable () async throws -> Void)?
     private var waiting: [(DossierService.PreparedSubmission, CheckedContinuation<DossierService.SubmittedDossier, any Error>)] = []
     private var writing = 0
 
     /// `database` gives the database to write to (the application's); `largestGroup` bounds a group (SQLite binds);
-    /// `writers` is how many groups may be written at once.
-    public init(largestGroup: Int = 64, writers: Int = 1, database: @escaping @Sendable () -> any Database) {
-        self.init(largestGroup: largestGroup, writers: writers, database: database) { batch, db in
+    /// `writers` is how many groups may be written at once; `durable`, when given, returns once what was committed
+    /// before it is on the disk (the writer's commits are not flushed themselves: `WriteAheadLogSync`).
+    public init(largestGroup: Int = 64, writers: Int = 1, durable: (@Sendable () async throws -> Void)? = nil,
+                database: @escaping @Sendable () -> any Database) {
+        self.init(largestGroup: largestGroup, writers: writers, durable: durable, database: database) { batch, db in
             try await DossierService.write(batch, on: db)
         }
     }
 
-    init(largestGroup: Int, writers: Int = 1, database: @escaping @Sendable () -> any Database, writer: @escaping Writer) {
+    init(largestGroup: Int, writers: Int = 1, durable: (@Sendable () async throws -> Void)? = nil,
+         database: @escaping @Sendable () -> any Database, writer: @escaping Writer) {
         self.database = database
         self.largestGroup = largestGroup
         self.writers = max(1, writers)
+        self.durable = durable
         self.writer = writer
     }
 
@@ -224,18 +231,38 @@ public actor SubmissionQueue {
             let db = database()
             do {
                 let written = try await writer(group.map(\.0), db)
-                for ((_, continuation), result) in zip(group, written) { continuation.resume(returning: result) }
+                let answers = zip(group.map(\.1), written).map { $0 }
+                if let durable {
+                    // answered once on the disk; meanwhile the next group is written
+                    Task { await Self.answer(answers, after: durable) }
+                } else {
+                    for (continuation, result) in answers { continuation.resume(returning: result) }
+                }
             } catch {
                 guard group.count > 1 else {
                     group[0].1.resume(throwing: error)
                     continue
                 }
                 for (prepared, continuation) in group {
-                    do { continuation.resume(returning: try await writer([prepared], db)[0]) }
-                    catch { continuation.resume(throwing: error) }
+                    do {
+                        let result = try await writer([prepared], db)[0]
+                        try await durable?()
+                        continuation.resume(returning: result)
+                    } catch { continuation.resume(throwing: error) }
                 }
             }
         }
         writing -= 1
+    }
+
+    /// Answers a written group once `durable` returned (or its error, when the flush failed).
+    private static func answer(_ answers: [(CheckedContinuation<DossierService.SubmittedDossier, any Error>, DossierService.SubmittedDossier)],
+                               after durable: @Sendable () async throws -> Void) async {
+        do {
+            try await durable()
+            for (continuation, result) in answers { continuation.resume(returning: result) }
+        } catch {
+            for (continuation, _) in answers { continuation.resume(throwing: error) }
+        }
     }
 }
