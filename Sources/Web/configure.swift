@@ -90,7 +90,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
 
     // databases
     let logSync = try await configureDatabase(app, url: config.databaseURL)
-    app.submissionQueue = SubmissionQueue(writers: config.usesPostgres ? 3 : 1, durable: logSync.map { sync in { try await sync.flush() } }) {
+    app.submissionQueue = SubmissionQueue(writers: config.usesPostgres ? 3 : 1, durable: logSync.map { sync in { @Sendable in try await sync.flush() } }) {
         [unowned app] in app.writerDatabase
     }
     if !config.usesPostgres, config.databaseURL != ":memory:" {
