@@ -6,6 +6,7 @@ import Fluent
 import Foundation
 @testable import Storage
 import Testing
+import NIOConcurrencyHelpers
 import NIOPosix
 import Vapor
 import WorkCalendar
@@ -170,15 +171,6 @@ import WorkCalendar
         }
     }
 
-    /// A value shared between tasks.
-    final class Locked<Value: Sendable>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: Value
-        init(_ value: Value) { stored = value }
-        var value: Value { lock.withLock { stored } }
-        func set(_ value: Value) { lock.withLock { stored = value } }
-    }
-
     /// A flush the test releases by hand, or fails.
     final class HeldFlush: @unchecked Sendable {
         private let lock = NSLock()
@@ -202,20 +194,20 @@ import WorkCalendar
                 try await DossierService.write($0, on: $1)
             }
             let prepared = try await Self.prepared(app)
-            let answered = Locked(false)
+            let answered = NIOLockedValueBox(false)
             let answer = Task {
                 let code = try await queue.write(prepared).dossier.code
-                answered.set(true)
+                answered.withLockedValue { $0 = true }
                 return code
             }
             while flush.calls == 0 { try await Task.sleep(for: .milliseconds(2)) }
             // committed (readable) but not yet flushed: not answered
             try await Task.sleep(for: .milliseconds(50))
             #expect(try await DossierModel.query(on: app.db).count() == 1)
-            #expect(!answered.value)
+            #expect(!answered.withLockedValue { $0 })
             flush.release()
             let code = try await answer.value
-            #expect(answered.value)
+            #expect(answered.withLockedValue { $0 })
             #expect(DossierCode(code)?.sequence == 1)
         }
     }

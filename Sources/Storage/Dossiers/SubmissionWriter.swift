@@ -231,7 +231,7 @@ public actor SubmissionQueue {
             let db = database()
             do {
                 let written = try await writer(group.map(\.0), db)
-                let answers = zip(group.map(\.1), written).map { $0 }
+                let answers = Array(zip(group.map(\.1), written))
                 if let durable {
                     // answered once on the disk; meanwhile the next group is written
                     Task { await Self.answer(answers, after: durable) }
