@@ -15,6 +15,7 @@ extension Application {
     private struct DocumentIndexKey: StorageKey { typealias Value = DocumentIndex }
     private struct SubmissionQueueKey: StorageKey { typealias Value = SubmissionQueue }
     private struct CalendarCacheKey: StorageKey { typealias Value = CalendarCache }
+    private struct UnitDirectoryKey: StorageKey { typealias Value = UnitDirectory }
 
     /// The in-memory catalog search index (invalidated by local changes, re-checked against the database each second).
     public var catalogIndex: CatalogIndex {
@@ -38,6 +39,13 @@ extension Application {
     public var calendarCache: CalendarCache {
         get { storage[CalendarCacheKey.self]! }
         set { storage[CalendarCacheKey.self] = newValue }
+    }
+
+    /// Units by code as last read (the dossier API's submissions look their units up there; invalidated by local
+    /// changes, read again after a second).
+    public var unitDirectory: UnitDirectory {
+        get { storage[UnitDirectoryKey.self]! }
+        set { storage[UnitDirectoryKey.self] = newValue }
     }
 
     /// The database that group writes use: on an SQLite file a connection of its own (`DatabaseID.sqliteWriter`), so
@@ -86,6 +94,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
     app.catalogIndex = CatalogIndex()
     app.documentIndex = DocumentIndex()
     app.calendarCache = CalendarCache()
+    app.unitDirectory = UnitDirectory()
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
     // databases

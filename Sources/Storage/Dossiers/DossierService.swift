@@ -109,11 +109,18 @@ public enum DossierService {
         public var calendar: WorkingCalendar
         /// The actor's account when the caller has it loaded already (a signed-in request), saving a read.
         public var user: UserModel?
+        /// The application's units and published procedures as last read, when the caller has them (a request):
+        /// a submission looks its units and procedure up there instead of in the database.
+        public var units: UnitDirectory?
+        public var catalog: CatalogIndex?
 
-        public init(actor: Actor, fullName: String, now: Date, calendar: WorkingCalendar, user: UserModel? = nil) {
+        public init(actor: Actor, fullName: String, now: Date, calendar: WorkingCalendar, user: UserModel? = nil,
+                    units: UnitDirectory? = nil, catalog: CatalogIndex? = nil) {
             self.actor = actor
             self.fullName = fullName
             self.user = user
+            self.units = units
+            self.catalog = catalog
             // whole milliseconds: every engine stores them exactly, so the indicators' facts read back equal
             self.now = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded() / 1000)
             self.calendar = calendar
@@ -139,12 +146,12 @@ public enum DossierService {
     /// Checks a submission (procedure, unit, level, role, applicant, e-form field by field, components) and resolves
     /// everything its rows need; writes nothing.
     static func prepare(_ submission: Submission, context: Context, on db: any Database) async throws -> PreparedSubmission {
-        guard let (procedure, record, version) = try await CatalogStore.published(code: submission.procedure, on: db) else {
+        guard let (record, version) = try await publishedProcedure(submission.procedure, context: context, on: db) else {
             throw Problem.invalid("Thủ tục không tồn tại hoặc chưa công bố", "No published procedure \(submission.procedure).",
                                   fields: ["procedure": "Chọn một thủ tục đang được công bố."])
         }
         let today = VietnamTime.localDate(of: context.now)
-        guard let unit = try await UnitModel.find(code: submission.unit, on: db), unit.isValid(on: today.iso) else {
+        guard let unit = try await unit(code: submission.unit, context: context, on: db), unit.isValid(on: today.iso) else {
             throw Problem.invalid("Không tìm thấy nơi tiếp nhận", "No unit \(submission.unit) in force today.",
                                   fields: ["unit": "Chọn nơi tiếp nhận hồ sơ."])
         }
@@ -198,14 +205,28 @@ public enum DossierService {
         }
         let components = try await resolveComponents(submission.components ?? [], record: record, uploads: uploads,
                                                      applicantUserID: applicantUserID, on: db)
-        let handling = try await HandlingUnits.resolve(procedure: record, receivingUnit: unit, on: db)
+        let handling = try await HandlingUnits.resolve(procedure: record, receivingUnit: unit) { code in
+            try await Self.unit(code: code, context: context, on: db)
+        }
         let fee = FeeSchedule.amount(record.fees, channel: channel)
         let formJSON = String(decoding: try JSONEncoder().encode(submission.form), as: UTF8.self)
 
         return PreparedSubmission(
-            procedureCode: procedure.code, version: version, record: record, unit: .init(unit), handling: .init(handling),
+            procedureCode: submission.procedure, version: version, record: record, unit: .init(unit), handling: .init(handling),
             channel: channel, applicant: applicant, applicantUserID: applicantUserID, formJSON: formJSON, fee: fee,
             components: components, day: today, context: context)
+    }
+
+    /// The published procedure `code`'s record and version in force, through the context's catalog when it has one.
+    static func publishedProcedure(_ code: String, context: Context, on db: any Database) async throws -> (ProcedureRecord, Int)? {
+        if let catalog = context.catalog { return try await catalog.published(code: code, on: db) }
+        return try await CatalogStore.published(code: code, on: db).map { ($0.1, $0.2) }
+    }
+
+    /// The unit `code`, through the context's unit directory when it has one.
+    static func unit(code: String, context: Context, on db: any Database) async throws -> UnitModel? {
+        if let units = context.units { return try await units.unit(code: code, on: db) }
+        return try await UnitModel.find(code: code, on: db)
     }
 
     // MARK: actions

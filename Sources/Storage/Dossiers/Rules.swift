@@ -30,10 +30,16 @@ public enum HandlingUnits {
 
     /// The handling unit for a procedure received at `receivingUnit`.
     public static func resolve(procedure: ProcedureRecord, receivingUnit: UnitModel, on db: any Database) async throws -> UnitModel {
+        try await resolve(procedure: procedure, receivingUnit: receivingUnit) { try await UnitModel.find(code: $0, on: db) }
+    }
+
+    /// The handling unit for a procedure received at `receivingUnit`, looking units up with `unit`.
+    static func resolve(procedure: ProcedureRecord, receivingUnit: UnitModel,
+                        unit: (String) async throws -> UnitModel?) async throws -> UnitModel {
         if isCommuneScope(receivingUnit) || receivingUnit.kind == .department { return receivingUnit }
         let field = procedure.field.lowercased()
         let code = departmentByField.first { field.contains($0.keyword) }?.department ?? fallbackDepartment
-        return try await UnitModel.find(code: code, on: db) ?? receivingUnit
+        return try await unit(code) ?? receivingUnit
     }
 }
 

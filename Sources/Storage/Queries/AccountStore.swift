@@ -163,21 +163,34 @@ public enum AccountStore {
         return (raw, expires)
     }
 
-    /// The user a token belongs to, if the token is known, unexpired and not revoked.
+    /// The user a token belongs to, with their acting identity, if the token is known, unexpired and not revoked.
     public static func authenticate(token: String, kind: AuthTokenModel.Kind, at now: Date,
-                                    on database: any Database) async throws -> UserModel? {
-        // one statement, written out: the token joined with its user (every signed-in request asks)
-        guard let row = try await (database as! any SQLDatabase).raw("""
-            SELECT users.*, auth_tokens.expires_at AS token_expires_at, auth_tokens.revoked_at AS token_revoked_at
+                                    on database: any Database) async throws -> (user: UserModel, actor: Actor)? {
+        // one statement, written out (every signed-in request asks): the token joined with its user and the user's
+        // role assignments, one row per assignment (one row with NULL assignment columns for none)
+        let rows = try await (database as! any SQLDatabase).raw("""
+            SELECT users.*, auth_tokens.expires_at AS token_expires_at, auth_tokens.revoked_at AS token_revoked_at,
+                   role_assignments.role AS assigned_role, units.code AS assigned_unit_code,
+                   units.path AS assigned_unit_path
             FROM auth_tokens JOIN users ON users.id = auth_tokens.user_id
+                LEFT JOIN role_assignments ON role_assignments.user_id = users.id
+                LEFT JOIN units ON units.id = role_assignments.unit_id
             WHERE auth_tokens.token_hash = \(bind: hashToken(token)) AND auth_tokens.kind = \(bind: kind.rawValue)
-            LIMIT 1
-            """).first(),
-            try row.decode(column: "token_revoked_at", as: Date?.self) == nil,
-            try row.decode(column: "token_expires_at", as: Date.self) > now
+            """).all()
+        guard let first = rows.first,
+              try first.decode(column: "token_revoked_at", as: Date?.self) == nil,
+              try first.decode(column: "token_expires_at", as: Date.self) > now
         else { return nil }
-        let user = try row.decode(fluentModel: UserModel.self)
-        return user.disabled ? nil : user
+        let user = try first.decode(fluentModel: UserModel.self)
+        guard !user.disabled else { return nil }
+        let assignments = try rows.compactMap { row -> RoleAssignment? in
+            guard let role = try row.decode(column: "assigned_role", as: Role?.self),
+                  let code = try row.decode(column: "assigned_unit_code", as: String?.self),
+                  let path = try row.decode(column: "assigned_unit_path", as: String?.self)
+            else { return nil }
+            return RoleAssignment(role: role, unitCode: code, unitPath: path)
+        }
+        return (user, Actor(userID: try user.requireID(), username: user.username, kind: user.kind, assignments: assignments))
     }
 
     /// Revokes a token (sign-out); returns whether one was revoked.

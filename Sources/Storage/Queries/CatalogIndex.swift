@@ -26,9 +26,11 @@ public final class CatalogIndex: @unchecked Sendable {
     private var stamp: Stamp?
     private var checkedAt: UInt64 = 0
     /// The entries, and every prefix of every folded word of an entry's code, name and field → the entries having it.
-    struct Snapshot { var entries: [Entry] = []; var prefixes: [String: [Int]] = [:] }
+    struct Snapshot { var entries: [Entry] = []; var prefixes: [String: [Int]] = [:]; var byCode: [String: Int] = [:] }
     private var current = Snapshot()
     private var details: [String: Data] = [:]
+    /// Published versions' records by "code@version" (versions never change).
+    private var records: [String: ProcedureRecord] = [:]
 
     public init(recheckInterval seconds: Double = 1) {
         recheckInterval = UInt64(seconds * 1e9)
@@ -71,12 +73,14 @@ public final class CatalogIndex: @unchecked Sendable {
             }
             for prefix in own { inverted[prefix, default: []].append(index) }
         }
-        let snapshot = Snapshot(entries: fresh, prefixes: inverted)
+        let byCode = Dictionary(fresh.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let snapshot = Snapshot(entries: fresh, prefixes: inverted, byCode: byCode)
         lock.withLock {
             stamp = latest
             checkedAt = now
             current = snapshot
             details = [:]
+            records = [:]
         }
         return snapshot
     }
@@ -116,6 +120,18 @@ public final class CatalogIndex: @unchecked Sendable {
         let data = try encode(procedure, record, version)
         lock.withLock { details["\(code)@\(version)"] = data }
         return data
+    }
+
+    /// The record and number of the version in force of published procedure `code` (nil if it is not published),
+    /// kept per version: every submission asks.
+    public func published(code: String, on db: any Database) async throws -> (record: ProcedureRecord, version: Int)? {
+        let snapshot = try await snapshot(on: db)
+        guard let index = snapshot.byCode[code] else { return nil }
+        let key = "\(code)@\(snapshot.entries[index].version)"
+        if let cached = lock.withLock({ records[key] }) { return (cached, snapshot.entries[index].version) }
+        guard let (_, record, version) = try await CatalogStore.published(code: code, on: db) else { return nil }
+        lock.withLock { records["\(code)@\(version)"] = record }
+        return (record, version)
     }
 
     static func stamp(on db: any Database) async throws -> Stamp {

@@ -142,6 +142,7 @@ extension AdminPages {
                                                       kind: form.kind.flatMap(UnitKind.init(rawValue:)), under: parent,
                                                       agencyCode: form.agencyCode, validFrom: form.validFrom ?? "",
                                                       actor: signedIn.actor.username, at: req.now, on: req.db)
+                req.application.unitDirectory.invalidate()
                 return req.redirect(to: "/quan-tri/don-vi/\(Self.segment(parent.code))?da-tao=\(Self.queryValue(unit.code))",
                                     redirectType: .normal)
             } catch let problem as Problem where [400, 409].contains(problem.status) && !problem.fields.isEmpty {
@@ -174,6 +175,7 @@ extension AdminPages {
                     throw Problem.invalid("Chưa kết thúc được hiệu lực của đơn vị", "The unit's end could not be recorded.", fields: fields.errors)
                 }
                 try await UnitStore.end(unit, lastDay: lastDay, actor: signedIn.actor.username, reason: reason, at: req.now, on: req.db)
+                req.application.unitDirectory.invalidate()
                 return req.redirect(to: "/quan-tri/don-vi/\(Self.segment(unit.code))?da-ket-thuc=1", redirectType: .normal)
             } catch let problem as Problem where [400, 409].contains(problem.status) {
                 if problem.status == 400, fields.errors.isEmpty { fields.errors["lastDay"] = problem.message }

@@ -28,7 +28,8 @@ struct DossierRoutes: RouteCollection {
     func context(_ req: Request) async throws -> DossierService.Context {
         let signedIn = try req.signedIn()
         return DossierService.Context(actor: signedIn.actor, fullName: signedIn.user.fullName, now: req.now,
-                                      calendar: try await req.application.calendarCache.calendar(on: req.db), user: signedIn.user)
+                                      calendar: try await req.application.calendarCache.calendar(on: req.db), user: signedIn.user,
+                                      units: req.application.unitDirectory, catalog: req.application.catalogIndex)
     }
 
     @Sendable func submit(req: Request) async throws -> Response {

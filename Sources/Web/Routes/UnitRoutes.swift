@@ -84,6 +84,7 @@ struct UnitRoutes: RouteCollection {
                                               agencyCode: body.agencyCode,
                                               validFrom: body.validFrom ?? VietnamTime.localDate(of: req.now).iso,
                                               actor: actor.username, at: req.now, on: req.db)
+        req.application.unitDirectory.invalidate()
         let response = Response(status: .created)
         try response.content.encode(UnitDTO(unit))
         return response
@@ -98,6 +99,7 @@ struct UnitRoutes: RouteCollection {
         try requireReason(body.reason)
         try await UnitStore.end(unit, lastDay: body.lastDay, actor: actor.username, reason: body.reason, at: req.now,
                                 on: req.db)
+        req.application.unitDirectory.invalidate()
         return UnitDTO(unit)
     }
 
@@ -107,6 +109,7 @@ struct UnitRoutes: RouteCollection {
         let reason = req.query[String.self, at: "reason"] ?? ""
         try requireReason(reason)
         try await UnitStore.delete(unit, actor: actor.username, reason: reason, at: req.now, on: req.db)
+        req.application.unitDirectory.invalidate()
         return .noContent
     }
 

@@ -20,17 +20,17 @@ let sessionCookieName = "cqs_session"
 struct SessionTokenAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization?.token {
-            if let user = try await AccountStore.authenticate(token: bearer, kind: .bearer, at: request.now, on: request.db) {
-                request.auth.login(SignedIn(user: user, actor: try await AccountStore.actor(for: user, on: request.db),
-                                            token: bearer))
+            if let (user, actor) = try await AccountStore.authenticate(token: bearer, kind: .bearer, at: request.now,
+                                                                      on: request.db) {
+                request.auth.login(SignedIn(user: user, actor: actor, token: bearer))
             } else {
                 throw Problem.unauthenticated("Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi",
                                               "The bearer token is invalid, expired or revoked.")
             }
         } else if let cookie = request.cookies[sessionCookieName]?.string,
-                  let user = try await AccountStore.authenticate(token: cookie, kind: .session, at: request.now, on: request.db) {
-            request.auth.login(SignedIn(user: user, actor: try await AccountStore.actor(for: user, on: request.db),
-                                        token: cookie))
+                  let (user, actor) = try await AccountStore.authenticate(token: cookie, kind: .session, at: request.now,
+                                                                          on: request.db) {
+            request.auth.login(SignedIn(user: user, actor: actor, token: cookie))
         }
         return try await next.respond(to: request)
     }

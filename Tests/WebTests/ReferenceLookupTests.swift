@@ -1,0 +1,130 @@
+import Access
+import Catalog
+import DemoData
+import Fluent
+import Foundation
+import Storage
+import Testing
+import Vapor
+import VaporTesting
+@testable import Web
+
+/// What every signed-in submission reads before it is queued, read once per request or less: the signed-in account
+/// with its roles in one statement, units and the procedure in force from the application's caches — which a change
+/// made here forgets at once and a change made elsewhere reaches within their interval.
+@Suite struct ReferenceLookupTests {
+    @Test(arguments: Engine.all)
+    func a_unit_read_is_kept_for_its_interval_and_forgotten_when_invalidated(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let directory = UnitDirectory(recheckInterval: 3600)
+            let first = try #require(try await directory.unit(code: DossierAPITests.minhXuan, on: app.db))
+            // another instance renames the unit (here: straight in the database)
+            let row = try #require(try await UnitModel.find(code: DossierAPITests.minhXuan, on: app.db))
+            let name = first.name
+            row.name = "Phường Minh Xuân (đổi tên)"
+            try await row.save(on: app.db)
+            // within the interval the directory answers as it read
+            #expect(try await directory.unit(code: DossierAPITests.minhXuan, on: app.db)?.name == name)
+            directory.invalidate()
+            #expect(try await directory.unit(code: DossierAPITests.minhXuan, on: app.db)?.name == "Phường Minh Xuân (đổi tên)")
+            // with no interval every call reads the database
+            row.name = "Phường Minh Xuân"
+            try await row.save(on: app.db)
+            #expect(try await UnitDirectory(recheckInterval: 0).unit(code: DossierAPITests.minhXuan, on: app.db)?.name == "Phường Minh Xuân")
+            // an unknown code is not remembered: once the unit exists, it is found without an invalidation
+            #expect(try await directory.unit(code: "STP.MOI", on: app.db) == nil)
+            let parent = try #require(try await UnitModel.find(code: "STP", on: app.db))
+            _ = try await UnitStore.create(code: "STP.MOI", name: "Phòng mới", kind: .office, under: parent, agencyCode: nil,
+                                           validFrom: "2026-01-01", actor: "test", at: app.clock.now(), on: app.db)
+            #expect(try await directory.unit(code: "STP.MOI", on: app.db)?.name == "Phòng mới")
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func the_catalog_gives_the_version_in_force_and_sees_a_new_one(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let catalog = CatalogIndex(recheckInterval: 3600)
+            let first = try #require(try await catalog.published(code: "1.001022", on: app.db))
+            #expect(first.version == 1)
+            #expect(first.record == (try #require(try await CatalogStore.published(code: "1.001022", on: app.db))).1)
+            #expect(try await catalog.published(code: "9.999999", on: app.db) == nil)
+            // a new version published by another instance
+            var changed = first.record
+            changed.name += " (sửa đổi)"
+            _ = try await CatalogStore.publish(changed, actor: "test", at: app.clock.now(), on: app.db)
+            #expect(try await catalog.published(code: "1.001022", on: app.db)?.version == 1)  // within the interval
+            catalog.invalidate()
+            let second = try #require(try await catalog.published(code: "1.001022", on: app.db))
+            #expect(second.version == 2 && second.record.name.hasSuffix("(sửa đổi)"))
+            // a retired procedure is no longer given
+            try await CatalogStore.retire(code: "1.001022", reason: "thử", actor: "test", at: app.clock.now(), on: app.db)
+            #expect(try await CatalogIndex(recheckInterval: 0).published(code: "1.001022", on: app.db) == nil)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func changes_made_through_the_api_reach_the_next_submission_at_once(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let admin = try await app.token("tinh.quantri")
+            // a submission reads the unit and the procedure into the application's caches
+            let before = try await DossierAPITests.submitOnline(app)
+            #expect(try await DossierModel.query(on: app.db).filter(\.$code == before).first()?.procedureVersion == 1)
+            // a new version of the procedure, published through the API, is the one the next submission is under
+            var record = try #require(try await CatalogStore.published(code: "1.001022", on: app.db)).1
+            record.name += " (sửa đổi)"
+            #expect(try await app.send(.POST, "/api/v1/procedures", token: admin,
+                                       body: ByteBuffer(data: try JSONEncoder().encode(record))).status == .created)
+            #expect(try await app.send(.POST, "/api/v1/procedures/1.001022/publish", token: admin).status == .ok)
+            let after = try await DossierAPITests.submitOnline(app)
+            let dossier = try #require(try await DossierModel.query(on: app.db).filter(\.$code == after).first())
+            #expect(dossier.procedureVersion == 2 && dossier.procedureName.hasSuffix("(sửa đổi)"))
+            // the receiving unit ended through the API takes no submission from the next request on
+            let ended = try await app.send(.POST, "/api/v1/units/\(DossierAPITests.minhXuan)/end", token: admin,
+                                           body: json(["lastDay": "2026-03-01", "reason": "Sắp xếp đơn vị hành chính"]))
+            #expect(ended.status == .ok, "\(ended.body.string)")
+            let citizen = try await app.token(DemoSeed.citizenID)
+            let file = try await DossierAPITests.upload(app, token: citizen)
+            let count = try await DossierModel.query(on: app.db).count()
+            let refused = try await app.send(.POST, "/api/v1/dossiers", token: citizen, body: json([
+                "procedure": "1.001022", "unit": DossierAPITests.minhXuan,
+                "form": try await DossierAPITests.form(for: "1.001022", on: app.db), "components": [["index": 0, "file": file]]]))
+            #expect(refused.status == .badRequest)
+            #expect((object(refused)["errors"] as? [String: String])?["unit"] != nil)
+            #expect(try await DossierModel.query(on: app.db).count() == count)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func one_statement_signs_in_with_every_role_assignment(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            // setup: a second assignment for the Minh Xuân desk officer, and a revoked and an expired token
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "minhxuan.motcua").first())
+            let lamBinh = try #require(try await UnitModel.find(code: DossierAPITests.lamBinh, on: app.db))
+            try await RoleAssignmentModel(userID: user.requireID(), role: .deskOfficer, unitID: lamBinh.requireID()).create(on: app.db)
+            let now = app.clock.now()
+            let token = try await AccountStore.issueToken(for: user, kind: .bearer, lifetime: 3600, at: now, on: app.db).token
+            // act
+            let signedIn = try #require(try await AccountStore.authenticate(token: token, kind: .bearer, at: now, on: app.db))
+            // check: the same identity as read in two statements
+            #expect(signedIn.user.username == "minhxuan.motcua")
+            let expected = try await AccountStore.actor(for: user, on: app.db)
+            #expect(Set(signedIn.actor.assignments) == Set(expected.assignments))
+            #expect(signedIn.actor.assignments.count == 2)
+            #expect(Set(signedIn.actor.assignments.map(\.unitCode)) == [DossierAPITests.minhXuan, DossierAPITests.lamBinh])
+            #expect(signedIn.actor.userID == expected.userID && signedIn.actor.kind == .official)
+            // a citizen has none
+            let citizen = try #require(try await UserModel.query(on: app.db).filter(\.$username == DemoSeed.citizenID).first())
+            let citizenToken = try await AccountStore.issueToken(for: citizen, kind: .bearer, lifetime: 3600, at: now, on: app.db).token
+            let citizenSignedIn = try #require(try await AccountStore.authenticate(token: citizenToken, kind: .bearer, at: now, on: app.db))
+            #expect(citizenSignedIn.actor.assignments.isEmpty && citizenSignedIn.actor.kind == .citizen)
+            // expired, revoked, of the other kind, or of a disabled account: nobody
+            #expect(try await AccountStore.authenticate(token: token, kind: .bearer, at: now.addingTimeInterval(3601), on: app.db) == nil)
+            #expect(try await AccountStore.authenticate(token: token, kind: .session, at: now, on: app.db) == nil)
+            try await AccountStore.revoke(token: token, at: now, on: app.db)
+            #expect(try await AccountStore.authenticate(token: token, kind: .bearer, at: now, on: app.db) == nil)
+            citizen.disabled = true
+            try await citizen.save(on: app.db)
+            #expect(try await AccountStore.authenticate(token: citizenToken, kind: .bearer, at: now, on: app.db) == nil)
+        }
+    }
+}
