@@ -2,8 +2,9 @@ import Access
 import Catalog
 import DemoData
 import Fluent
+import SQLKit
 import Foundation
-import Storage
+@testable import Storage
 import Testing
 import Vapor
 import VaporTesting
@@ -125,6 +126,40 @@ import VaporTesting
             citizen.disabled = true
             try await citizen.save(on: app.db)
             #expect(try await AccountStore.authenticate(token: citizenToken, kind: .bearer, at: now, on: app.db) == nil)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func a_repeated_query_is_prepared_once_per_postgresql_connection(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let code = try await DossierAPITests.submitOnline(app)
+            let expected = try #require(try await PublicTracking.find(code: code, on: app.db))
+            let answers = try await app.db.withConnection { db in
+                db.eventLoop.makeFutureWithTask {
+                    var answers: [[String]] = []
+                    for _ in 0..<3 {
+                        answers.append(try await TrackingDocumentQuery(binds: [code]).rows(on: db)
+                            .map { try $0.decode(column: "document", as: String.self) })
+                    }
+                    if engine == .postgres {
+                        // the same connection holds the statement once, under its name
+                        let prepared = try await (db as! any SQLDatabase).raw("SELECT name, statement FROM pg_prepared_statements")
+                            .all().map { try $0.decode(column: "statement", as: String.self) }
+                        answers.append(prepared)
+                    }
+                    return answers
+                }
+            }.get()
+            for answer in answers.prefix(3) {
+                #expect(answer.count == 1)
+                #expect(try PublicTracking.decoder.decode(PublicTracking.self, from: Data(answer[0].utf8)) == expected)
+            }
+            if engine == .postgres {
+                #expect(answers[3].filter { $0 == TrackingDocumentQuery.sql }.count == 1)
+            }
+            // an unknown code gives no row; a text with `$` and quotes is bound, never spliced into the statement
+            #expect(try await TrackingDocumentQuery(binds: ["' OR '1'='1"]).rows(on: app.db).isEmpty)
+            #expect(try await TrackingDocumentQuery(binds: ["$1"]).rows(on: app.db).isEmpty)
         }
     }
 }

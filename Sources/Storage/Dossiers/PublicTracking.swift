@@ -77,8 +77,7 @@ public struct PublicTracking: Codable, Sendable, Equatable {
 
     /// The stored JSON document of dossier `code`, ready to send; nil when there is no such dossier.
     public static func document(code: String, on db: any Database) async throws -> Data? {
-        let row = try await (db as! any SQLDatabase).raw("SELECT document FROM \(ident: table) WHERE code = \(bind: code)").first()
-        return try row.map { Data(try $0.decode(column: "document", as: String.self).utf8) }
+        try await TrackingDocumentQuery(binds: [code]).rows(on: db).first.map { Data(try $0.decode(column: "document", as: String.self).utf8) }
     }
 
     /// The public view of dossier `code`; nil when there is no such dossier.

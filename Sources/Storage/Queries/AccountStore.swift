@@ -166,17 +166,9 @@ public enum AccountStore {
     /// The user a token belongs to, with their acting identity, if the token is known, unexpired and not revoked.
     public static func authenticate(token: String, kind: AuthTokenModel.Kind, at now: Date,
                                     on database: any Database) async throws -> (user: UserModel, actor: Actor)? {
-        // one statement, written out (every signed-in request asks): the token joined with its user and the user's
-        // role assignments, one row per assignment (one row with NULL assignment columns for none)
-        let rows = try await (database as! any SQLDatabase).raw("""
-            SELECT users.*, auth_tokens.expires_at AS token_expires_at, auth_tokens.revoked_at AS token_revoked_at,
-                   role_assignments.role AS assigned_role, units.code AS assigned_unit_code,
-                   units.path AS assigned_unit_path
-            FROM auth_tokens JOIN users ON users.id = auth_tokens.user_id
-                LEFT JOIN role_assignments ON role_assignments.user_id = users.id
-                LEFT JOIN units ON units.id = role_assignments.unit_id
-            WHERE auth_tokens.token_hash = \(bind: hashToken(token)) AND auth_tokens.kind = \(bind: kind.rawValue)
-            """).all()
+        // one statement, prepared once per connection (every signed-in request asks): the token joined with its user
+        // and the user's role assignments, one row per assignment (one row with NULL assignment columns for none)
+        let rows = try await SignInQuery(binds: [hashToken(token), kind.rawValue]).rows(on: database)
         guard let first = rows.first,
               try first.decode(column: "token_revoked_at", as: Date?.self) == nil,
               try first.decode(column: "token_expires_at", as: Date.self) > now

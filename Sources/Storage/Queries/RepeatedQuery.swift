@@ -1,0 +1,66 @@
+import Fluent
+import FluentPostgresDriver
+import SQLKit
+
+/// Câu lệnh lặp lại — a read of fixed text that requests make again and again (the sign-in, the public tracking
+/// look-up), with text parameters `$1`, `$2`… in the order of `binds`. On PostgreSQL it is prepared once per
+/// connection, so that the server parses and plans it once instead of on every call (for the sign-in's four-table
+/// join the planning cost more than the run); on SQLite, which reads `$1` as the first parameter, it runs as it is.
+protocol RepeatedQuery: PostgresPreparedStatement where Row == PostgresRow {
+    var binds: [String] { get }
+}
+
+extension RepeatedQuery {
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for value in binds { bindings.append(value) }
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
+
+    /// The rows the statement gives on `db`.
+    func rows(on db: any Database) async throws -> [any SQLRow] {
+        guard let postgres = db as? any PostgresDatabase else {
+            // the text cut at each `$n`, the values bound in between
+            var query = SQLQueryString("")
+            var rest = Substring(Self.sql)
+            while let dollar = rest.firstIndex(of: "$") {
+                let digits = rest[rest.index(after: dollar)...].prefix(while: \.isNumber)
+                query.appendLiteral(String(rest[..<dollar]))
+                query.appendInterpolation(bind: binds[Int(digits)! - 1])
+                rest = rest[digits.endIndex...]
+            }
+            query.appendLiteral(String(rest))
+            return try await (db as! any SQLDatabase).raw(query).all()
+        }
+        let logger = db.logger
+        let rows = try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                var rows: [PostgresRow] = []
+                for try await row in try await connection.execute(self, logger: logger) { rows.append(row) }
+                return rows
+            }
+        }.get()
+        return rows.map { $0.sql() }
+    }
+}
+
+/// The sign-in of a request: a token joined with its user and the user's role assignments (`AccountStore`).
+struct SignInQuery: RepeatedQuery {
+    static let sql = """
+        SELECT users.*, auth_tokens.expires_at AS token_expires_at, auth_tokens.revoked_at AS token_revoked_at,
+               role_assignments.role AS assigned_role, units.code AS assigned_unit_code, units.path AS assigned_unit_path
+        FROM auth_tokens JOIN users ON users.id = auth_tokens.user_id
+            LEFT JOIN role_assignments ON role_assignments.user_id = users.id
+            LEFT JOIN units ON units.id = role_assignments.unit_id
+        WHERE auth_tokens.token_hash = $1 AND auth_tokens.kind = $2
+        """
+    var binds: [String]
+}
+
+/// The stored public view of a dossier (`PublicTracking`).
+struct TrackingDocumentQuery: RepeatedQuery {
+    static let sql = "SELECT document FROM \(PublicTracking.table) WHERE code = $1"
+    var binds: [String]
+}
