@@ -1,10 +1,21 @@
 import ArgumentParser
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import Web
 
-/// `cqs` — the ChinhQuyenSo command: serve, migrate, seed, import, user, bench.
+/// Where `cqs` starts: NIO's event loops become Swift Concurrency's global executor (a request's async code then
+/// runs on the loop its connection lives on, instead of hopping to a separate pool and back), then the command runs.
 @main
+enum Entrypoint {
+    static func main() async {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        await CQS.main()
+    }
+}
+
+/// `cqs` — the ChinhQuyenSo command: serve, migrate, seed, import, user, bench.
 struct CQS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cqs",

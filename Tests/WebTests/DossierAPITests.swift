@@ -17,7 +17,11 @@ import WorkCalendar
 
     /// A valid e-form for a procedure (every required field filled by its type).
     static func form(for code: String, on db: any Database) async throws -> [String: String] {
-        let record = try #require(try await CatalogStore.published(code: code, on: db)).1
+        form(for: try #require(try await CatalogStore.published(code: code, on: db)).1)
+    }
+
+    /// A valid e-form for a procedure record (every required field filled by its type).
+    static func form(for record: ProcedureRecord) -> [String: String] {
         var values: [String: String] = [:]
         for field in record.formFields where field.required {
             switch field.type {
@@ -465,7 +469,11 @@ import WorkCalendar
             let again = try await DossierAPITests.upload(app, token: citizen, name: "ban-sao.pdf")
             #expect(first == again)
             #expect(try await StoredFileModel.query(on: app.db).count() == 1)
-            #expect(FileManager.default.fileExists(atPath: app.fileStore.location(of: first).path))
+            let stored = app.fileStore.location(of: first)
+            #expect(FileManager.default.fileExists(atPath: stored.path))
+            #expect(try Data(contentsOf: stored) == Data(buffer: DossierAPITests.pdf))
+            // written whole under a temporary name, then renamed into place: nothing else is left in its folder
+            #expect(try FileManager.default.contentsOfDirectory(atPath: stored.deletingLastPathComponent().path) == [first])
             // someone who neither uploaded it nor sees a dossier with it cannot download it
             let stranger = try await app.token("lambinh.chuyenvien")
             #expect(try await app.send(.GET, "/api/v1/files/\(first)", token: stranger).status == .notFound)

@@ -215,13 +215,13 @@ import WorkCalendar
     @Test func when_the_flush_fails_the_group_is_answered_with_the_error() async throws {
         try await withPlatform(.sqlite) { app in
             let flush = HeldFlush()
-            flush.failure = WriteAheadLogSync.SyncError(path: "/nowhere-wal", code: EIO)
+            flush.failure = Disk.FlushError(path: "/nowhere-wal", code: EIO)
             flush.release()
             let queue = SubmissionQueue(largestGroup: 64, durable: { try await flush.flush() }, database: { app.writerDatabase }) {
                 try await DossierService.write($0, on: $1)
             }
             let prepared = try await Self.prepared(app)
-            await #expect(throws: WriteAheadLogSync.SyncError.self) { try await queue.write(prepared) }
+            await #expect(throws: Disk.FlushError.self) { try await queue.write(prepared) }
         }
     }
 
@@ -234,7 +234,7 @@ import WorkCalendar
         thread.start()
         defer { try? thread.syncShutdownGracefully() }
         let sync = WriteAheadLogSync(databasePath: database, thread: thread)
-        await #expect(throws: WriteAheadLogSync.SyncError.self) { try await sync.flush() }
+        await #expect(throws: Disk.FlushError.self) { try await sync.flush() }
         #expect(FileManager.default.createFile(atPath: database + "-wal", contents: Data("log".utf8)))
         // many callers at once: each returns once a flush that began after its call finished
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -3,6 +3,7 @@ import Crypto
 import Dossiers
 import Fluent
 import Foundation
+import NIOPosix
 
 /// Kho tệp — files stored content-addressed by SHA-256 under a folder (`<root>/ab/cd/<sha256>`): the same bytes
 /// are stored once, a file is written completely before it is recorded, and never changed afterwards.
@@ -40,12 +41,22 @@ public struct FileStore: Sendable {
         }
         let digest = Hex.lowercase(SHA256.hash(data: bytes))
         let target = location(of: digest)
-        if !FileManager.default.fileExists(atPath: target.path) {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(UUID().uuidString).part")
-            try Data(bytes).write(to: temporary, options: .atomic)
-            // rename is atomic: a reader sees the whole file or none
-            if rename(temporary.path, target.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+        // off the event loops: the bytes written, flushed to the disk and renamed into place (a reader sees the whole
+        // file or none), and the folder's new entry flushed too, before the file is recorded
+        try await NIOThreadPool.singleton.runIfActive {
+            guard !FileManager.default.fileExists(atPath: target.path) else { return }
+            let folder = target.deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let temporary = folder.appendingPathComponent(".\(UUID.random().uuidString).part")
+            try Data(bytes).write(to: temporary)
+            do {
+                try Disk.flush(temporary.path)
+                guard rename(temporary.path, target.path) == 0 else { throw Disk.FlushError(path: target.path, code: errno) }
+            } catch {
+                try? FileManager.default.removeItem(at: temporary)
+                throw error
+            }
+            try Disk.flush(folder.path)
         }
         let cleanName = String(name.trimmingCharacters(in: .whitespaces).prefix(200))
         return try await db.writeTransaction { db in

@@ -8,16 +8,19 @@ import Foundation
 import Vapor
 import WorkCalendar
 
-/// Hashes and checks passwords (Bcrypt); the cost is configuration so tests can run fast.
+/// Hashes and checks passwords (Bcrypt); the cost is configuration so tests can run fast. Both run on NIO's thread
+/// pool: at the production cost a hash takes a quarter of a second of a core, which must not hold an event loop.
 public struct BcryptHasher: Sendable {
     public var cost: Int
 
     public init(cost: Int) { self.cost = cost }
 
-    public func hash(_ password: String) throws -> String { try Bcrypt.hash(password, cost: cost) }
+    public func hash(_ password: String) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { [cost] in try Bcrypt.hash(password, cost: cost) }
+    }
 
-    public func verify(_ password: String, hash: String) -> Bool {
-        (try? Bcrypt.verify(password, created: hash)) ?? false
+    public func verify(_ password: String, hash: String) async -> Bool {
+        (try? await NIOThreadPool.singleton.runIfActive { try Bcrypt.verify(password, created: hash) }) ?? false
     }
 }
 
@@ -51,7 +54,7 @@ public enum AccountStore {
             }
             units.append((role, unit))
         }
-        let hash = try hasher.hash(password)
+        let hash = try await hasher.hash(password)
         let resolved = units
         return try await database.writeTransaction { db in
             guard try await UserModel.find(username: name, on: db) == nil else {
@@ -97,7 +100,7 @@ public enum AccountStore {
                                   fields: ["fullName": "Vui lòng nhập họ và tên."])
         }
         try checkPassword(password)
-        let hash = try hasher.hash(password)
+        let hash = try await hasher.hash(password)
         return try await database.writeTransaction { db in
             guard try await UserModel.query(on: db).group(.or, {
                 $0.filter(\.$username == pin.digits).filter(\.$personalID == pin.digits)
@@ -120,7 +123,7 @@ public enum AccountStore {
         guard let user = try await UserModel.find(username: username.trimmingCharacters(in: .whitespaces), on: database),
               !user.disabled
         else {
-            _ = try? hasher.hash(password)  // spend the same time as a real check: no user enumeration by timing
+            _ = try? await hasher.hash(password)  // spend the same time as a real check: no user enumeration by timing
             throw Problem.unauthenticated()
         }
         if let until = user.lockedUntil, until > now {
@@ -128,7 +131,7 @@ public enum AccountStore {
             throw Problem.locked("Tài khoản tạm khóa do đăng nhập sai quá \(maxFailedSignIns) lần; thử lại sau \(minutes) phút",
                                  "The account is locked after \(maxFailedSignIns) failed sign-ins; try again in \(minutes) minutes.")
         }
-        guard hasher.verify(password, hash: user.passwordHash) else {
+        guard await hasher.verify(password, hash: user.passwordHash) else {
             user.failedSignIns += 1
             let locks = user.failedSignIns >= maxFailedSignIns
             if locks {

@@ -41,7 +41,7 @@ public actor WriteAheadLogSync {
         Task {
             let outcome: Result<Void, any Error>
             do {
-                try await thread.runIfActive { for path in paths { try Self.fsync(path) } }
+                try await thread.runIfActive { for path in paths { try Disk.flush(path) } }
                 outcome = .success(())
             } catch {
                 outcome = .failure(error)
@@ -55,20 +55,5 @@ public actor WriteAheadLogSync {
         for continuation in round { continuation.resume(with: outcome) }
         flushing = false
         if !waiting.isEmpty { startRound() }
-    }
-
-    /// Flushes the file (or directory) at `path` to the disk.
-    static func fsync(_ path: String) throws {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw SyncError(path: path, code: errno) }
-        defer { close(descriptor) }
-        guard Glibc.fsync(descriptor) == 0 else { throw SyncError(path: path, code: errno) }
-    }
-
-    /// A flush that failed: the path and the system's error number.
-    struct SyncError: Error, CustomStringConvertible {
-        var path: String
-        var code: Int32
-        var description: String { "fsync \(path): \(String(cString: strerror(code)))" }
     }
 }

@@ -1,0 +1,91 @@
+import Catalog
+import DemoData
+import Foundation
+import Testing
+import Vapor
+
+/// `cqs serve` as a user runs it: the built binary, started as a process on an empty SQLite file, seeds the demo,
+/// serves a citizen's submission and its public tracking, and stops cleanly on Ctrl-C. This is the only test that
+/// runs the command's own entry point, where NIO's event loops take over Swift Concurrency's global executor.
+@Suite struct ServeCommandTests {
+    /// The `cqs` binary that `swift build` put beside the test bundle.
+    static var binary: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("cqs")
+    }
+
+    @Test func cqs_serve_runs_the_platform_from_the_built_binary() async throws {
+        let binary = Self.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "no cqs binary at \(binary.path): run swift build")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cqs-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let port = 20_000 + Int(getpid() % 20_000)
+        let output = folder.appendingPathComponent("serve.log")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let log = try FileHandle(forWritingTo: output)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["serve", "--database", folder.appendingPathComponent("cqs.sqlite").path, "--port", "\(port)"]
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "CQS_BCRYPT_COST": "4", "CQS_KEY_ROUNDS": "1000", "CQS_LOG_LEVEL": "warning",
+            "CQS_FILES_DIR": folder.appendingPathComponent("files").path,
+        ]) { _, new in new }
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        let app = try await Application.make(.testing)
+        do {
+            let base = "http://127.0.0.1:\(port)"
+            // ready once /healthz answers (migrations and the demo seed first)
+            var ready = false
+            for _ in 0..<600 where !ready && process.isRunning {
+                ready = (try? await app.client.get(URI(string: base + "/healthz")).status) == .ok
+                if !ready { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            let printed = { String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self) }
+            try #require(ready, "cqs serve did not answer: \(printed())")
+            #expect(printed().contains("listening on http://127.0.0.1:\(port)"))
+            #expect(printed().contains(DemoSeed.citizenID), "the demo accounts are printed")
+
+            // a citizen signs in, uploads a file, submits a dossier and tracks it
+            let signIn = try await app.client.post(URI(string: base + "/api/v1/auth/token")) { request in
+                try request.content.encode(["username": DemoSeed.citizenID, "password": DemoSeed.password])
+            }
+            #expect(signIn.status == .created)
+            let token = try #require(try signIn.content.get(String.self, at: "token"))
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: token)
+            let upload = try await app.client.post(URI(string: base + "/api/v1/files?name=giay-to.pdf"), headers: headers) { request in
+                request.body = DossierAPITests.pdf
+            }
+            #expect(upload.status == .created)
+            let file = try upload.content.get(String.self, at: "sha256")
+            let procedure = try await app.client.get(URI(string: base + "/api/v1/procedures/1.001022"))
+            let record = try procedure.content.get(ProcedureRecord.self, at: "record")
+            struct Component: Content { var index: Int, file: String }
+            struct Submission: Content { var procedure: String, unit: String, form: [String: String], components: [Component] }
+            let submitted = try await app.client.post(URI(string: base + "/api/v1/dossiers"), headers: headers) { request in
+                try request.content.encode(Submission(procedure: "1.001022", unit: DossierAPITests.minhXuan,
+                                                      form: DossierAPITests.form(for: record), components: [Component(index: 0, file: file)]))
+            }
+            #expect(submitted.status == .created, "\(submitted.body.map { String(buffer: $0) } ?? "")")
+            let code = try submitted.content.get(String.self, at: "code")
+            let tracked = try await app.client.get(URI(string: base + "/api/v1/track/\(code)"))
+            #expect(tracked.status == .ok)
+            #expect(try tracked.content.get(String.self, at: "code") == code)
+
+            // Ctrl-C: a clean stop
+            kill(process.processIdentifier, SIGINT)
+            for _ in 0..<300 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(!process.isRunning, "cqs serve did not stop on SIGINT")
+            if !process.isRunning { #expect(process.terminationStatus == 0, "\(printed())") }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
