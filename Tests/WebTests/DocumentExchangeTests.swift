@@ -29,8 +29,9 @@ import VaporTesting
         try await withPlatform(engine, clock: clock) { a in
             try await withPlatform(engine, clock: clock) { b in
                 // setup: each platform's CA; each knows the other's agency, address and CA
-                let portA = 30_000 + Int.random(in: 0..<4_000)
-                let portB = portA + 4_000
+                let portA = unusedLoopbackPort()
+                var portB = unusedLoopbackPort()
+                while portB == portA { portB = unusedLoopbackPort() }
                 for app in [a, b] {
                     _ = try await SigningStore.initialise(keys: .init(passphrase: app.config.signingPassphrase, rounds: 1_000),
                                                           actor: "test", at: clock.now(), on: app.db)

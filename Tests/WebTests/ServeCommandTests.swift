@@ -19,7 +19,7 @@ import Vapor
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cqs-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let port = 20_000 + Int(getpid() % 20_000)
+        let port = unusedLoopbackPort()
         let output = folder.appendingPathComponent("serve.log")
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let log = try FileHandle(forWritingTo: output)

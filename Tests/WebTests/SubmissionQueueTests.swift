@@ -232,7 +232,6 @@ import WorkCalendar
         let database = directory.appendingPathComponent("cqs.sqlite").path
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
-        defer { try? thread.syncShutdownGracefully() }
         let sync = WriteAheadLogSync(databasePath: database, thread: thread)
         await #expect(throws: Disk.FlushError.self) { try await sync.flush() }
         #expect(FileManager.default.createFile(atPath: database + "-wal", contents: Data("log".utf8)))
@@ -241,6 +240,7 @@ import WorkCalendar
             for _ in 0..<20 { group.addTask { try await sync.flush() } }
             try await group.waitForAll()
         }
+        try await thread.shutdownGracefully()
     }
 
     @Test(arguments: Engine.all)

@@ -167,3 +167,22 @@ func json(_ object: Any) -> ByteBuffer {
 func object(_ response: TestingHTTPResponse) -> [String: Any] {
     (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
 }
+
+/// A loopback TCP port nobody listens on now, taken below the range the system hands out to outgoing connections
+/// (32768–60999 on Linux), so that no client socket of another test (PostgreSQL's, the browser's) holds it meanwhile.
+func unusedLoopbackPort() -> Int {
+    while true {
+        let port = Int.random(in: 20_000..<32_000)
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return port }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        if bound == 0 { return port }
+    }
+}

@@ -19,7 +19,7 @@ import Vapor
     /// /tmp/cqs-browser-failure.html for a look.
     static func withBrowser(_ app: Application, width: Int = 1280, height: Int = 900,
                             _ body: (Browser, String) async throws -> Void) async throws {
-        let port = 40_000 + Int.random(in: 0..<4_000)
+        let port = unusedLoopbackPort()
         let base = "http://127.0.0.1:\(port)"
         app.config.publicURL = base  // links, the QR code, the VNeID issuer and redirect address
         try await app.server.start(address: .hostname("127.0.0.1", port: port))

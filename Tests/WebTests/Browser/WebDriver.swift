@@ -28,7 +28,7 @@ final class Browser: @unchecked Sendable {
         guard FileManager.default.isExecutableFile(atPath: Self.chromedriver) else {
             throw Failure(description: "chromedriver is not installed (apt-get install chromium chromium-driver)")
         }
-        let port = 44_000 + Int.random(in: 0..<4_000)
+        let port = unusedLoopbackPort()
         self.client = client
         base = "http://127.0.0.1:\(port)"
         process = Process()
