@@ -162,4 +162,25 @@ import VaporTesting
             #expect(try await TrackingDocumentQuery(binds: ["$1"]).rows(on: app.db).isEmpty)
         }
     }
+
+    @Test func sqlite_connections_are_set_up_for_their_work() async throws {
+        try await withPlatform(.sqlite) { app in
+            func pragma(_ name: String, on db: any Database) async throws -> Int {
+                try #require(try await (db as! any SQLDatabase).raw(SQLQueryString("PRAGMA \(unsafeRaw: name)")).first()?
+                    .decode(column: name, as: Int.self))
+            }
+            // every event loop's read connection: the file mapped into memory and a 16 MB page cache
+            for loop in app.eventLoopGroup.makeIterator() {
+                let reader = try #require(app.databases.database(.sqlite, logger: app.logger, on: loop))
+                #expect(try await pragma("mmap_size", on: reader) == 1 << 30)
+                #expect(try await pragma("cache_size", on: reader) == -16_384)
+                #expect(try await pragma("synchronous", on: reader) == 2)  // FULL: every other write is flushed itself
+            }
+            // the group writer's: commits flushed by WriteAheadLogSync (NORMAL), statement journals in memory
+            #expect(try await pragma("synchronous", on: app.writerDatabase) == 1)
+            #expect(try await pragma("temp_store", on: app.writerDatabase) == 2)
+            let journal = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            #expect(journal == "wal")
+        }
+    }
 }

@@ -49,12 +49,14 @@ public struct FileStore: Sendable {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let temporary = folder.appendingPathComponent(".\(UUID.random().uuidString).part")
             try Data(bytes).write(to: temporary)
-            do {
-                try Disk.flush(temporary.path)
-                guard rename(temporary.path, target.path) == 0 else { throw Disk.FlushError(path: target.path, code: errno) }
-            } catch {
+            do { try Disk.flush(temporary.path) } catch {
                 try? FileManager.default.removeItem(at: temporary)
                 throw error
+            }
+            if rename(temporary.path, target.path) != 0 {
+                try? FileManager.default.removeItem(at: temporary)
+                // another upload of the same bytes may have put them in place meanwhile
+                guard FileManager.default.fileExists(atPath: target.path) else { throw CocoaError(.fileWriteUnknown) }
             }
             try Disk.flush(folder.path)
         }

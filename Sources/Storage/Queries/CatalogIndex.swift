@@ -113,8 +113,9 @@ public final class CatalogIndex: @unchecked Sendable {
 
     /// The encoded detail of a published procedure version, made once (versions never change).
     public func detail(code: String, on db: any Database, encode: (ProcedureModel, ProcedureRecord, Int) throws -> Data) async throws -> Data? {
-        guard let entry = try await entries(on: db).first(where: { $0.code == code }) else { return nil }
-        let key = "\(code)@\(entry.version)"
+        let snapshot = try await snapshot(on: db)
+        guard let index = snapshot.byCode[code] else { return nil }
+        let key = "\(code)@\(snapshot.entries[index].version)"
         if let cached = lock.withLock({ details[key] }) { return cached }
         guard let (procedure, record, version) = try await CatalogStore.published(code: code, on: db) else { return nil }
         let data = try encode(procedure, record, version)
