@@ -118,6 +118,15 @@ import VaporTesting
             let citizenToken = try await AccountStore.issueToken(for: citizen, kind: .bearer, lifetime: 3600, at: now, on: app.db).token
             let citizenSignedIn = try #require(try await AccountStore.authenticate(token: citizenToken, kind: .bearer, at: now, on: app.db))
             #expect(citizenSignedIn.actor.assignments.isEmpty && citizenSignedIn.actor.kind == .citizen)
+            // a column a later migration adds to the accounts does not break the statement a connection prepared
+            let afterMigration = try await app.db.withConnection { db in
+                db.eventLoop.makeFutureWithTask {
+                    _ = try await AccountStore.authenticate(token: token, kind: .bearer, at: now, on: db)
+                    try await (db as! any SQLDatabase).raw("ALTER TABLE users ADD COLUMN nickname TEXT").run()
+                    return try await AccountStore.authenticate(token: token, kind: .bearer, at: now, on: db)?.user.username
+                }
+            }.get()
+            #expect(afterMigration == "minhxuan.motcua")
             // expired, revoked, of the other kind, or of a disabled account: nobody
             #expect(try await AccountStore.authenticate(token: token, kind: .bearer, at: now.addingTimeInterval(3601), on: app.db) == nil)
             #expect(try await AccountStore.authenticate(token: token, kind: .session, at: now, on: app.db) == nil)
@@ -175,12 +184,15 @@ import VaporTesting
                 #expect(try await pragma("mmap_size", on: reader) == 1 << 30)
                 #expect(try await pragma("cache_size", on: reader) == -16_384)
                 #expect(try await pragma("synchronous", on: reader) == 2)  // FULL: every other write is flushed itself
+                // write-ahead logging (a connection learns the file's mode when it next reads it)
+                _ = try await (reader as! any SQLDatabase).raw("SELECT count(*) AS n FROM units").first()
+                let journal = try await (reader as! any SQLDatabase).raw("PRAGMA journal_mode").first()?
+                    .decode(column: "journal_mode", as: String.self)
+                #expect(journal == "wal")
             }
             // the group writer's: commits flushed by WriteAheadLogSync (NORMAL), statement journals in memory
             #expect(try await pragma("synchronous", on: app.writerDatabase) == 1)
             #expect(try await pragma("temp_store", on: app.writerDatabase) == 2)
-            let journal = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
-            #expect(journal == "wal")
         }
     }
 }

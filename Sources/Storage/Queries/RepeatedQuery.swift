@@ -46,10 +46,13 @@ extension RepeatedQuery {
     }
 }
 
-/// The sign-in of a request: a token joined with its user and the user's role assignments (`AccountStore`).
+/// The sign-in of a request: a token joined with its user and the user's role assignments (`AccountStore`). The
+/// user's columns are named, not `users.*`: a column added by a later migration must not change the result of a
+/// statement an older process has prepared (PostgreSQL would refuse to run it).
 struct SignInQuery: RepeatedQuery {
     static let sql = """
-        SELECT users.*, auth_tokens.expires_at AS token_expires_at, auth_tokens.revoked_at AS token_revoked_at,
+        SELECT \(UserModel.keys.map { "users.\"\($0.description)\"" }.joined(separator: ", ")),
+               auth_tokens.expires_at AS token_expires_at, auth_tokens.revoked_at AS token_revoked_at,
                role_assignments.role AS assigned_role, units.code AS assigned_unit_code, units.path AS assigned_unit_path
         FROM auth_tokens JOIN users ON users.id = auth_tokens.user_id
             LEFT JOIN role_assignments ON role_assignments.user_id = users.id
