@@ -71,7 +71,7 @@ public final class CalendarCache: @unchecked Sendable {
     /// The calendar in force (read again when the last read is older than `recheckInterval`).
     public func calendar(on db: any Database) async throws -> WorkingCalendar {
         let now = DispatchTime.now().uptimeNanoseconds
-        if let fresh = lock.withLock({ cached.flatMap { now - $0.readAt < recheckInterval ? $0.calendar : nil } }) { return fresh }
+        if let fresh = lock.withLock({ cached.flatMap { $0.readAt + recheckInterval > now ? $0.calendar : nil } }) { return fresh }
         let calendar = try await CalendarStore.calendar(on: db)
         lock.withLock { cached = (calendar, now) }
         return calendar

@@ -48,7 +48,7 @@ public final class CatalogIndex: @unchecked Sendable {
 
     func snapshot(on db: any Database) async throws -> Snapshot {
         let now = DispatchTime.now().uptimeNanoseconds
-        if let fresh = lock.withLock({ stamp != nil && now - checkedAt < recheckInterval ? current : nil }) { return fresh }
+        if let fresh = lock.withLock({ stamp != nil && checkedAt + recheckInterval > now ? current : nil }) { return fresh }
         let latest = try await Self.stamp(on: db)
         if let cached = lock.withLock({ () -> Snapshot? in
             guard stamp == latest else { return nil }

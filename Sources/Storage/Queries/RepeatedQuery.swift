@@ -27,8 +27,11 @@ extension RepeatedQuery {
             var rest = Substring(Self.sql)
             while let dollar = rest.firstIndex(of: "$") {
                 let digits = rest[rest.index(after: dollar)...].prefix(while: \.isNumber)
+                guard let number = Int(digits), binds.indices.contains(number - 1) else {
+                    preconditionFailure("\(Self.self): $\(digits) names no bound value")
+                }
                 query.appendLiteral(String(rest[..<dollar]))
-                query.appendInterpolation(bind: binds[Int(digits)! - 1])
+                query.appendInterpolation(bind: binds[number - 1])
                 rest = rest[digits.endIndex...]
             }
             query.appendLiteral(String(rest))

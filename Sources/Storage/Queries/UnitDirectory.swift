@@ -22,7 +22,7 @@ public final class UnitDirectory: @unchecked Sendable {
     public func unit(code: String, on db: any Database) async throws -> UnitModel? {
         let now = DispatchTime.now().uptimeNanoseconds
         let (fresh, began) = lock.withLock {
-            (units[code].flatMap { now - $0.readAt < recheckInterval ? $0.unit : nil }, generation)
+            (units[code].flatMap { $0.readAt + recheckInterval > now ? $0.unit : nil }, generation)
         }
         if let fresh { return fresh }
         guard let unit = try await UnitModel.find(code: code, on: db) else { return nil }
