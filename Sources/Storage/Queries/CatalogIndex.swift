@@ -113,9 +113,7 @@ public final class CatalogIndex: @unchecked Sendable {
 
     /// The encoded detail of a published procedure version, made once (versions never change).
     public func detail(code: String, on db: any Database, encode: (ProcedureModel, ProcedureRecord, Int) throws -> Data) async throws -> Data? {
-        let snapshot = try await snapshot(on: db)
-        guard let index = snapshot.byCode[code] else { return nil }
-        let key = "\(code)@\(snapshot.entries[index].version)"
+        guard let (key, _) = try await versionInForce(code, on: db) else { return nil }
         if let cached = lock.withLock({ details[key] }) { return cached }
         guard let (procedure, record, version) = try await CatalogStore.published(code: code, on: db) else { return nil }
         let data = try encode(procedure, record, version)
@@ -126,13 +124,21 @@ public final class CatalogIndex: @unchecked Sendable {
     /// The record and number of the version in force of published procedure `code` (nil if it is not published),
     /// kept per version: every submission asks.
     public func published(code: String, on db: any Database) async throws -> (record: ProcedureRecord, version: Int)? {
-        let snapshot = try await snapshot(on: db)
-        guard let index = snapshot.byCode[code] else { return nil }
-        let key = "\(code)@\(snapshot.entries[index].version)"
-        if let cached = lock.withLock({ records[key] }) { return (cached, snapshot.entries[index].version) }
+        guard let (key, inForce) = try await versionInForce(code, on: db) else { return nil }
+        if let cached = lock.withLock({ records[key] }) { return (cached, inForce) }
         guard let (_, record, version) = try await CatalogStore.published(code: code, on: db) else { return nil }
         lock.withLock { records["\(code)@\(version)"] = record }
         return (record, version)
+    }
+
+    /// The "code@version" key and the number of published procedure `code`'s version in force (the caches of
+    /// `detail` and `published` are kept by that key: versions never change).
+    private func versionInForce(_ code: String, on db: any Database) async throws -> (key: String, version: Int)? {
+        let snapshot = try await snapshot(on: db)
+        return snapshot.byCode[code].map { index in
+            let version = snapshot.entries[index].version
+            return ("\(code)@\(version)", version)
+        }
     }
 
     static func stamp(on db: any Database) async throws -> Stamp {

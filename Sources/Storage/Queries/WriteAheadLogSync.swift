@@ -1,8 +1,5 @@
 import Foundation
 import NIOPosix
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Đồng bộ nhật ký ghi trước — makes the group writer's commits durable off its path. The writer's SQLite connection
 /// commits with `synchronous=NORMAL` (the commit is written to the write-ahead log but not flushed to the disk);
