@@ -28,6 +28,19 @@ extension UUID {
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
+
+    /// A time-ordered (version 7, RFC 9562) identifier: the Unix time in milliseconds (nearest) in its first 48
+    /// bits, then random bits. Rows keyed by these are appended at the right edge of their key's B-tree instead of
+    /// scattered over it, which keeps inserts into a province-year's tables (millions of history rows) cheap.
+    public static func timeOrdered(at instant: Date = Date()) -> UUID {
+        let random = random()
+        let milliseconds = UInt64(max(0, (instant.timeIntervalSince1970 * 1000).rounded()))
+        var bytes = withUnsafeBytes(of: random.uuid) { Array($0) }
+        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
+        bytes[6] = (bytes[6] & 0x0f) | 0x70  // version 7
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
 }
 
 /// Numbers written with leading zeros, as dates and codes are ("07", "0042").

@@ -139,6 +139,34 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
 extension DatabaseID {
     /// The connections group writes take on an SQLite file (`Application.writerDatabase`).
     static let sqliteWriter = DatabaseID(string: "sqlite-writer")
+    /// The database `cqs database copy` reads from (`Application.copySource(url:)`).
+    static let copySource = DatabaseID(string: "copy-source")
+}
+
+extension Application {
+    /// Opens a second database, read by `cqs database copy`, next to the application's own: an SQLite file (which
+    /// must exist) or a postgres:// URL. It is not migrated.
+    public func copySource(url: String) throws -> any Database {
+        if let path = try Self.copySourceFile(url: url) {
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1), as: .copySource, isDefault: false)
+        } else {
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = nil
+            databases.use(.postgres(configuration: configuration), as: .copySource, isDefault: false)
+        }
+        return databases.database(.copySource, logger: logger, on: eventLoopGroup.any())!
+    }
+
+    /// The SQLite file a copy would read (nil for a postgres:// URL); refuses a file that does not exist, which
+    /// SQLite would otherwise create empty.
+    public static func copySourceFile(url: String) throws -> String? {
+        guard !url.hasPrefix("postgres://"), !url.hasPrefix("postgresql://") else { return nil }
+        let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : url
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw Problem.invalid("Không có tệp cơ sở dữ liệu nguồn \(path)", "No source database file at \(path).")
+        }
+        return path
+    }
 }
 
 /// The thread the SQLite writer connections work on (shut down with the application, after the databases).

@@ -24,6 +24,10 @@ extension Bench {
         var database: String?
         @Option(help: "Dossiers to generate through the state machine.") var dossiers = 300_000
         @Option(help: "Dossiers committed together in one transaction while generating.") var batch = 200
+        @Option(help: "Go on with a generation stopped earlier: the number of the first dossier to generate.")
+        var startAt = 0  // the clock and the mix of outcomes continue from there, as if never stopped
+        @Option(help: "Dossiers driven at the same time while generating (PostgreSQL runs them in parallel; SQLite takes turns).")
+        var workers = 1
         @Option(help: "HTTP requests per endpoint.") var requests = 3000
         @Option(help: "Concurrent clients.") var concurrency = 16
         @Option(help: "Port for the server on 127.0.0.1.") var port = 18081
@@ -41,7 +45,8 @@ extension Bench {
         }
 
         /// Drives `dossiers` dossiers through submission, receipt, every step, approval and return (a realistic mix of
-        /// outcomes), on a clock that walks through 2026; reports the rate. Returns some codes for tracking.
+        /// outcomes), on a clock that walks through the working days of a year; reports the rate. Returns some codes
+        /// for tracking.
         func generate(_ app: Application) async throws -> [String] {
             let db = app.db
             let communes = try await UnitModel.query(on: db).filter(\.$structure == .y2025)
@@ -54,32 +59,90 @@ extension Bench {
             let result = try await app.fileStore.store(Array("%PDF-1.4 ket qua\n%%EOF".utf8), name: "ket-qua.pdf",
                                                        uploadedBy: "bench", on: db)
             let calendar = try await CalendarStore.calendar(on: db)
-            let firstDay = VietnamTime.instant(LocalDate(year: 2026, month: 1, day: 5)!, hour: 8)
-            let step = 250 * 8 * 3600.0 / Double(max(dossiers, 1))  // spread over a working year
+            let clock = YearClock(calendar: calendar, dossiers: dossiers)
             let plan = Plan(communes: communes.map { ($0.code) }, procedures: procedures.map(\.code), records: records,
                             official: official, resultSHA256: result.sha256, calendar: calendar)
-            var codes: [String] = []
             let start = DispatchTime.now().uptimeNanoseconds
-            // Each batch of dossiers commits as one transaction (every change still goes through DossierService).
-            for batchStart in stride(from: 0, to: dossiers, by: batch) {
-                let range = batchStart..<min(batchStart + batch, dossiers)
-                codes += try await db.writeTransaction { db in
-                    var codes: [String] = []
-                    for index in range {
-                        let code = try await plan.drive(index: index, at: firstDay + step * Double(index + 1), on: db)
-                        if index % 100 == 0, let code { codes.append(code) }
+            let progress = LockedCache<Int, Int>()
+            // Each worker takes every `workers`-th dossier, so that the communes (and with them the rows of the
+            // indicators and the daily sequences) of two workers never meet when `workers` divides their number; its batches of dossiers commit as one
+            // transaction each (every change still goes through DossierService).
+            let codes = try await withThrowingTaskGroup(of: [String].self) { group in
+                for worker in 0..<workers {
+                    let indices = (startAt..<dossiers).filter { $0 % workers == worker }
+                    // a database handle of its own event loop: `app.db` is bound to one loop, whose connections
+                    // would carry every worker's statements on that single thread
+                    let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.next())!
+                    group.addTask {
+                        var codes: [String] = []
+                        for first in stride(from: 0, to: indices.count, by: batch) {
+                            let slice = Array(indices[first..<min(first + batch, indices.count)])
+                            codes += try await Self.retryingDeadlocks {
+                                try await db.writeTransaction { db in
+                                    var codes: [String] = []
+                                    for index in slice {
+                                        let code = try await plan.drive(index: index, at: clock.instant(of: index), on: db)
+                                        if index % 100 == 0, let code { codes.append(code) }
+                                    }
+                                    return codes
+                                }
+                            }
+                            let done = progress.withLock { counts in
+                                counts[0, default: 0] += slice.count
+                                return counts[0, default: 0]
+                            }
+                            if done / 10_000 != (done - slice.count) / 10_000 {
+                                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                                print(String(format: "  … %d dossiers in %.0f s (%.0f/s)", startAt + done, seconds, Double(done) / seconds))
+                            }
+                        }
+                        return codes
                     }
-                    return codes
                 }
-                if range.upperBound % 10_000 < batch, range.upperBound < dossiers {
-                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                    print(String(format: "  … %d dossiers in %.0f s (%.0f/s)", range.upperBound, seconds, Double(range.upperBound) / seconds))
-                }
+                return try await group.reduce(into: []) { $0 += $1 }
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            print(String(format: "generated %d dossiers through the state machine in %.1f s: %.0f dossiers/s", dossiers, seconds,
-                         Double(dossiers) / seconds))
+            let generated = max(0, dossiers - startAt)
+            print(String(format: "generated %d dossiers through the state machine in %.1f s: %.0f dossiers/s (%d workers)", generated,
+                         seconds, Double(generated) / seconds, workers))
             return codes
+        }
+
+        /// Runs `body` again when PostgreSQL chose its transaction as a deadlock's victim (SQLSTATE 40P01: two
+        /// workers met on a shared row, e.g. a department handling dossiers of several communes); the transaction
+        /// was rolled back, so it is run whole again.
+        static func retryingDeadlocks<T>(_ body: () async throws -> T) async throws -> T {
+            for _ in 1..<5 {
+                do { return try await body() } catch where String(reflecting: error).contains("40P01") {
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 10...100)))
+                }
+            }
+            return try await body()
+        }
+
+        /// The generator's clock: dossier `index` of `dossiers` is submitted on a working day of the year before
+        /// 1 December 2026 (the calendar's holidays and weekends skipped), between 07:30 and 16:30, in order.
+        struct YearClock: Sendable {
+            var days: [LocalDate]
+            var dossiers: Int
+
+            init(calendar: WorkingCalendar, dossiers: Int) {
+                var day = LocalDate(year: 2025, month: 12, day: 1)!
+                var days: [LocalDate] = []
+                while day < LocalDate(year: 2026, month: 12, day: 1)! {
+                    if calendar.isWorkingDay(day) { days.append(day) }
+                    day = day.adding(days: 1)
+                }
+                self.days = days
+                self.dossiers = max(dossiers, 1)
+            }
+
+            func instant(of index: Int) -> Date {
+                let position = Double(index) / Double(dossiers) * Double(days.count)
+                let day = days[min(Int(position), days.count - 1)]
+                let minutes = (position - position.rounded(.down)) * 9 * 60
+                return VietnamTime.instant(day, hour: 7, minute: 30) + (minutes * 60).rounded()
+            }
         }
 
         /// What the generator draws from, and one dossier's walk through the state machine.

@@ -15,12 +15,13 @@ enum Entrypoint {
     }
 }
 
-/// `cqs` — the ChinhQuyenSo command: serve, migrate, seed, import, user, bench.
+/// `cqs` — the ChinhQuyenSo command: serve, migrate, seed, import, user, database, indicators, bench.
 struct CQS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cqs",
         abstract: "ChinhQuyenSo — nền tảng chính quyền số của tỉnh (digital-government platform).",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self, User.self, IndicatorsCommand.self, Bench.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self, User.self, DatabaseCommand.self, IndicatorsCommand.self,
+                      Bench.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -92,6 +92,39 @@ struct Migrate: AsyncParsableCommand {
     }
 }
 
+/// `cqs database copy` — moves a platform between SQLite and PostgreSQL.
+struct DatabaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "database", abstract: "Move a platform's database.",
+                                                    subcommands: [Copy.self])
+
+    /// Copies every row from one engine to the other; the target is migrated first and must be empty.
+    struct Copy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy a platform from an SQLite file to PostgreSQL, or back (the target is migrated and must be empty).")
+        @Option(help: "The database to copy: SQLite file path or postgres:// URL (stop the platform using it first).")
+        var from: String
+        @Option(help: "The empty database to copy into: postgres:// URL or SQLite file path.")
+        var to: String
+
+        func run() async throws {
+            try await runCommand {
+                _ = try Application.copySourceFile(url: from)  // before the target is created and migrated
+                var config = AppConfig.fromEnvironment(database: to, host: nil, port: nil)
+                config.logLevel = "warning"
+                try await withPlatform(config) { app in
+                    let source = try app.copySource(url: from)
+                    let start = Date()
+                    let counts = try await DatabaseCopy.copy(from: source, to: app.db) { table in
+                        print("  \(table.table): \(table.rows) rows")
+                    }
+                    print(String(format: "copied %d rows of %d tables in %.1f s", counts.reduce(0) { $0 + $1.rows }, counts.count,
+                                 Date().timeIntervalSince(start)))
+                }
+            }
+        }
+    }
+}
+
 /// `cqs seed demo` — seeds the demo province (safe to repeat).
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Seed data.", subcommands: [Demo.self])

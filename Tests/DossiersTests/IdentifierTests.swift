@@ -22,6 +22,24 @@ import Testing
         }
     }
 
+    @Test func time_ordered_identifiers_are_version_7_carry_the_millisecond_and_sort_by_time() {
+        let instant = Date(timeIntervalSince1970: 1_764_650_000.123)
+        let ids = (0..<1000).map { UUID.timeOrdered(at: instant + Double($0) / 1000) }
+        #expect(Set(ids).count == 1000)
+        for (offset, id) in ids.enumerated() {
+            #expect(id.uuid.6 >> 4 == 7)  // version 7
+            #expect(id.uuid.8 >> 6 == 0b10)  // RFC 4122 variant
+            let bytes = withUnsafeBytes(of: id.uuid) { Array($0) }
+            let milliseconds = bytes[0..<6].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            #expect(milliseconds == 1_764_650_000_123 + UInt64(offset))
+        }
+        // bytewise order (SQLite's blob, PostgreSQL's uuid) is the order of time
+        let texts = ids.map { $0.uuidString.lowercased() }
+        #expect(texts == texts.sorted())
+        let sameMillisecond = (0..<100).map { _ in UUID.timeOrdered(at: instant) }
+        #expect(Set(sameMillisecond).count == 100)
+    }
+
     @Test func numbers_are_padded_with_zeros_and_never_cut() {
         #expect(Digits.padded(7, to: 2) == "07")
         #expect(Digits.padded(42, to: 4) == "0042")

@@ -88,4 +88,28 @@ import Vapor
         }
         try await app.asyncShutdown()
     }
+
+    /// `cqs database copy` refuses what it cannot do with a message in both languages and a non-zero exit code, and
+    /// creates nothing: here, a source file that does not exist.
+    @Test func cqs_database_copy_refuses_a_missing_source() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cqs-copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = folder.appendingPathComponent("khong-co.sqlite").path
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["database", "copy", "--from", source, "--to", folder.appendingPathComponent("dich.sqlite").path]
+        process.environment = ProcessInfo.processInfo.environment.merging(["CQS_LOG_LEVEL": "warning"]) { _, new in new }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(message.contains("lỗi: Không có tệp cơ sở dữ liệu nguồn"), "\(message)")
+        #expect(message.contains("error: No source database file at \(source)"), "\(message)")
+        #expect(!FileManager.default.fileExists(atPath: source))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("dich.sqlite").path))
+    }
 }

@@ -3,8 +3,8 @@ import Fluent
 import Foundation
 
 /// New rows of the dossier tables written out with `RowsInsert` (one statement per table, no model reflection):
-/// the group commit of submissions and every history entry go through here. Each model gets its id and creation
-/// time here and is then marked as stored, so that a later `save` updates it. The columns are those a new row sets;
+/// the group commit of submissions and every history entry go through here. Each model gets its id (time-ordered,
+/// so that each table's key grows at its end) and creation time here and is then marked as stored, so that a later `save` updates it. The columns are those a new row sets;
 /// the others start NULL, as with Fluent's `create` (`DossierRowsTests` reads every field back through Fluent).
 extension DossierService {
     static func insertRows(_ dossiers: [DossierModel], on db: any Database) async throws {
@@ -70,7 +70,7 @@ extension DossierService {
                                                      values: (M) -> [RowsInsert.Value]) async throws {
         var insert = RowsInsert(into: M.schema, columns: ["id"] + columns)
         for model in models {
-            let id = model.id ?? .random()
+            let id = model.id ?? .timeOrdered()
             model.id = id
             insert.append([id] + values(model))
         }
