@@ -7,7 +7,9 @@ import Foundation
 /// holding a comma, a quote, a CR or an LF is quoted, its quotes doubled. Integers and numbers use "." as decimal
 /// separator and no thousands separator; a percent cell is written as percent points rounded to 2 decimals, without
 /// a "%" sign (`0.873` → `87.3`), so that it stays a number (say so in its header, e.g. "Tỷ lệ đúng hạn (%)"). A NaN
-/// or infinite number is written as an empty field. The sheet name is not written.
+/// or infinite number is written as an empty field. The sheet name is not written. A text cell that a spreadsheet
+/// would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a CR: text that units and citizens typed)
+/// is written with a leading `'`, so that opening the file runs nothing (OWASP's advice on CSV injection).
 public enum CSVWriter {
     /// The UTF-8 byte-order mark, EF BB BF.
     static let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
@@ -34,8 +36,13 @@ public enum CSVWriter {
         }
     }
 
-    /// One text field: quoted, with inner quotes doubled, when it holds a comma, a quote, a CR or an LF.
+    /// The first characters that make a spreadsheet read a cell as a formula.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// One text field: defused with a leading `'` when it would start a formula; quoted, with inner quotes doubled,
+    /// when it holds a comma, a quote, a CR or an LF.
     static func field(_ value: String) -> String {
+        let value = value.unicodeScalars.first.map(formulaStarts.contains) == true ? "'" + value : value
         guard value.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

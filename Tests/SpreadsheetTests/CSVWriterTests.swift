@@ -30,6 +30,24 @@ import Testing
             + "60/KH-UBND\r\n")
     }
 
+    @Test func text_a_spreadsheet_would_run_as_a_formula_gets_a_leading_quote_numbers_stay_numbers() {
+        // setup: what a unit could type into a report (OWASP's CSV injection examples)
+        let table = SheetTable(name: "", headers: ["Đơn vị", "Ghi chú", "Số"], rows: [
+            ["=HYPERLINK(\"http://x\",\"bấm\")", "+1+1", -5],
+            ["@SUM(A1:A2)", "-2+3", .number(-1.5)],
+            ["\tTab", "\r=1", "Xã Minh Xuân = tốt"],
+        ])
+
+        // act
+        let csv = text(table)
+
+        // check
+        #expect(csv == "Đơn vị,Ghi chú,Số\r\n"
+            + "\"'=HYPERLINK(\"\"http://x\"\",\"\"bấm\"\")\",'+1+1,-5\r\n"
+            + "'@SUM(A1:A2),'-2+3,-1.5\r\n"
+            + "'\tTab,\"'\r=1\",Xã Minh Xuân = tốt\r\n")
+    }
+
     @Test func every_record_ends_with_crlf_and_has_as_many_fields_as_the_widest_row() {
         // setup
         let table = SheetTable(name: "", headers: ["A", "B"], rows: [[1, 2, 3], ["x"], []])
