@@ -8,6 +8,7 @@ import Dossiers
 import Fluent
 import Foundation
 import NIOCore
+import SQLKit
 import Storage
 import Vapor
 import Web
@@ -35,8 +36,9 @@ extension Bench {
         func run() async throws {
             try await withBenchPlatform(database: database, name: "dossiers", port: port) { app, config in
                 var codes = try await generate(app)
-                if codes.isEmpty {  // measuring a database generated earlier: track a sample of its dossiers
-                    codes = try await DossierModel.query(on: app.db).sort(\.$submittedAt, .descending).limit(1000).all().map(\.code)
+                if codes.isEmpty {  // measuring a database generated earlier: track dossiers drawn from all of it
+                    codes = try await (app.db as! any SQLDatabase).raw("SELECT code FROM dossiers ORDER BY random() LIMIT 3000")
+                        .all().map { try $0.decode(column: "code", as: String.self) }
                 }
                 try await app.server.start(address: .hostname("127.0.0.1", port: port))
                 try await measure(app, trackingCodes: codes)
