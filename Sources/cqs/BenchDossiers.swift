@@ -65,10 +65,10 @@ extension Bench {
             let plan = Plan(communes: communes.map { ($0.code) }, procedures: procedures.map(\.code), records: records,
                             official: official, resultSHA256: result.sha256, calendar: calendar)
             let start = DispatchTime.now().uptimeNanoseconds
-            let progress = LockedCache<Int, Int>()
+            let progress = LockedCache<Int, Int>()  // dossiers generated so far, under key 0
             // Each worker takes every `workers`-th dossier, so that the communes (and with them the rows of the
-            // indicators and the daily sequences) of two workers never meet when `workers` divides their number; its batches of dossiers commit as one
-            // transaction each (every change still goes through DossierService).
+            // indicators and the daily sequences) of two workers never meet when `workers` divides their number. Its
+            // batches of dossiers commit as one transaction each (every change still goes through DossierService).
             let codes = try await withThrowingTaskGroup(of: [String].self) { group in
                 for worker in 0..<workers {
                     let indices = (startAt..<dossiers).filter { $0 % workers == worker }

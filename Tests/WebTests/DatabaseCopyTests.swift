@@ -99,6 +99,16 @@ import VaporTesting
                 #expect(original["dossiers"]?.count == 2)
                 #expect((original["dossier_events"]?.count ?? 0) >= 3)
 
+                // a source at other migrations than the target is refused before a row is written
+                let sourceSQL = app.db as! any SQLDatabase
+                try await sourceSQL.raw("""
+                    INSERT INTO _fluent_migrations (id, name, batch, created_at, updated_at)
+                    VALUES (\(bind: UUID()), 'Storage.FromANewerRelease', 99, \(bind: Date()), \(bind: Date()))
+                    """).run()
+                await #expect(throws: Problem.self) { try await DatabaseCopy.copy(from: app.db, to: postgres.db) }
+                #expect(try await DatabaseCopy.count("dossiers", in: postgres.db as! any SQLDatabase) == 0)
+                try await sourceSQL.raw("DELETE FROM _fluent_migrations WHERE name = 'Storage.FromANewerRelease'").run()
+
                 // SQLite → PostgreSQL: every table, every row
                 let counts = try await DatabaseCopy.copy(from: app.db, to: postgres.db)
                 #expect(counts.count == original.count)

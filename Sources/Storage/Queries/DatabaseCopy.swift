@@ -57,8 +57,11 @@ public enum DatabaseCopy {
         let tables = try await orderedTables(in: catalogue)
         let sourceMigrations = try await migrations(in: sourceSQL), targetMigrations = try await migrations(in: targetSQL)
         guard sourceMigrations == targetMigrations else {
+            let onlySource = sourceMigrations.subtracting(targetMigrations), onlyTarget = targetMigrations.subtracting(sourceMigrations)
             throw Problem.conflict("Hai cơ sở dữ liệu không cùng phiên bản lược đồ; hãy chạy cqs migrate trên nguồn",
-                                   "Source and target are not at the same migrations (\(sourceMigrations.subtracting(targetMigrations).count) only in the source, \(targetMigrations.subtracting(sourceMigrations).count) only in the target): run cqs migrate on the source first.")
+                                   "Source and target are not at the same migrations (only in the source: "
+                                   + "\(onlySource.sorted().joined(separator: ", ")); only in the target: "
+                                   + "\(onlyTarget.sorted().joined(separator: ", "))): run cqs migrate on the source first.")
         }
         for table in tables {
             guard try await count(table.name, in: targetSQL) > 0 else { continue }
