@@ -11,28 +11,11 @@ import VaporTesting
 
 /// `cqs database copy`: a platform moves from its SQLite file to PostgreSQL and back with every row unchanged.
 @Suite struct DatabaseCopyTests {
-    /// A migrated, unseeded platform on `url`, shut down after `body`.
-    static func withMigrated<T>(_ url: String, clock: ManualClock, _ body: (Application) async throws -> T) async throws -> T {
-        let app = try await Application.make(.testing)
-        do {
-            var config = AppConfig(databaseURL: url, bcryptCost: 4)
-            config.logLevel = "warning"
-            try await configure(app, config: config, clock: clock)
-            try await app.autoMigrate()
-            let result = try await body(app)
-            try await app.asyncShutdown()
-            return result
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
-        }
-    }
-
     /// Every table's rows, each as text, sorted: what two databases must agree on.
     static func contents(of db: any Database, catalogue: any Database) async throws -> [String: [String]] {
         var contents: [String: [String]] = [:]
         for table in try await DatabaseCopy.orderedTables(in: catalogue as! any SQLDatabase) {
-            contents[table.name] = try await DatabaseCopy.rows(of: table.name, in: db, catalogue: catalogue)
+            contents[table.name] = try await DatabaseCopy.rows(of: table, in: db)
                 .map { $0.joined(separator: "|") }.sorted()
         }
         return contents
@@ -94,7 +77,7 @@ import VaporTesting
             #expect(dossierJSON["status"] as? String == "processing")
 
 
-            try await Self.withMigrated(postgresURL, clock: clock) { postgres in
+            try await withPlatform(url: postgresURL, seeded: false, clock: clock) { postgres in
                 let original = try await Self.contents(of: app.db, catalogue: postgres.db)
                 #expect(original["dossiers"]?.count == 2)
                 #expect((original["dossier_events"]?.count ?? 0) >= 3)
@@ -135,7 +118,7 @@ import VaporTesting
                 #expect(try await Self.contents(of: postgres.db, catalogue: postgres.db) == before)
 
                 // PostgreSQL → a new SQLite file: equal to what PostgreSQL now holds
-                try await Self.withMigrated(sqliteCopy, clock: clock) { back in
+                try await withPlatform(url: sqliteCopy, seeded: false, clock: clock) { back in
                     _ = try await DatabaseCopy.copy(from: postgres.db, to: back.db)
                     #expect(try await Self.contents(of: back.db, catalogue: postgres.db) == before)
                     let sumsBack = try await Self.checksums(of: back.db, catalogue: postgres.db)

@@ -55,6 +55,20 @@ func withPlatform(_ engine: Engine, seeded: Bool = true, clock: ManualClock = Ma
                   _ body: (Application) async throws -> Void) async throws {
     LogCapture.bootstrap()
     let (url, cleanup) = try await makeDatabase(engine)
+    do {
+        try await withPlatform(url: url, seeded: seeded, clock: clock, body)
+    } catch {
+        try? await cleanup()
+        throw error
+    }
+    try await cleanup()
+}
+
+/// Runs `body` against a migrated platform on the database at `url` (which the caller made and removes),
+/// optionally seeded with the demo province.
+func withPlatform(url: String, seeded: Bool = true, clock: ManualClock = ManualClock(Fixtures.monday),
+                  _ body: (Application) async throws -> Void) async throws {
+    LogCapture.bootstrap()
     let app = try await Application.make(.testing)
     do {
         var config = AppConfig(databaseURL: url, bcryptCost: 4)
@@ -67,10 +81,8 @@ func withPlatform(_ engine: Engine, seeded: Bool = true, clock: ManualClock = Ma
         try await app.asyncShutdown()
     } catch {
         try? await app.asyncShutdown()
-        try? await cleanup()
         throw error
     }
-    try await cleanup()
 }
 
 /// A fresh database for one test.

@@ -87,11 +87,9 @@ public enum DatabaseCopy {
         }
     }
 
-    /// Every row of `table` as typed values, in the source's storage order (for comparing two databases).
-    public static func rows(of table: String, in db: any Database, catalogue: any Database) async throws -> [[String]] {
-        let catalogueSQL = catalogue as! any SQLDatabase
-        guard let table = try await orderedTables(in: catalogueSQL).first(where: { $0.name == table }) else { return [] }
-        return try await readPages(of: table, from: db, into: [[String]]()) { rows, page in
+    /// Every row of `table` as text, value by value, in the source's storage order (for comparing two databases).
+    static func rows(of table: Table, in db: any Database) async throws -> [[String]] {
+        try await readPages(of: table, from: db, into: [[String]]()) { rows, page in
             rows + page.map { $0.map(text) }
         }
     }
