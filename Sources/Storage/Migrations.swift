@@ -23,5 +23,6 @@ public enum StorageMigrations {
         AddIndicatorYearTotals(),
         FillOpenDeadlines(),
         AddLookupIndexes(),
+        DropRedundantIndexes(),
     ]
 }
