@@ -54,24 +54,34 @@ extension Bench {
             let communes = try await UnitModel.query(on: db).filter(\.$structure == .y2025)
                 .filter(\.$kind ~~ [.commune, .ward, .specialZone]).all()
             let procedures = try await ProcedureModel.query(on: db).filter(\.$level ~~ [.commune, .provinceAndCommune]).all()
+            // province-level dossiers: received at the desk of the province's public administration centre and
+            // handled by the department of their field (HandlingUnits)
+            let provinceProcedures = try await ProcedureModel.query(on: db).filter(\.$level ~~ [.province, .provinceAndCommune]).all()
+            let provinceDesk = try await UnitModel.find(code: Plan.provinceDeskCode, on: db)
             var records: [String: ProcedureRecord] = [:]
-            for procedure in procedures { records[procedure.code] = try await CatalogStore.published(code: procedure.code, on: db)?.1 }
+            for procedure in procedures + provinceProcedures where records[procedure.code] == nil {
+                records[procedure.code] = try await CatalogStore.published(code: procedure.code, on: db)?.1
+            }
             let official = Actor(userID: UUID(), username: "bench", kind: .official,
                                  assignments: Role.allCases.map { RoleAssignment(role: $0, unitCode: "08", unitPath: "/08/") })
             let result = try await app.fileStore.store(Array("%PDF-1.4 ket qua\n%%EOF".utf8), name: "ket-qua.pdf",
                                                        uploadedBy: "bench", on: db)
             let calendar = try await CalendarStore.calendar(on: db)
             let clock = YearClock(calendar: calendar, dossiers: dossiers)
-            let plan = Plan(communes: communes.map { ($0.code) }, procedures: procedures.map(\.code), records: records,
+            let plan = Plan(communes: communes.map { ($0.code) }, procedures: procedures.map(\.code),
+                            provinceDesk: provinceDesk?.code, provinceProcedures: provinceProcedures.map(\.code), records: records,
                             official: official, resultSHA256: result.sha256, calendar: calendar)
             let start = DispatchTime.now().uptimeNanoseconds
             let progress = LockedCache<Int, Int>()  // dossiers generated so far, under key 0
-            // Each worker takes every `workers`-th dossier, so that the communes (and with them the rows of the
-            // indicators and the daily sequences) of two workers never meet when `workers` divides their number. Its
+            // Each worker takes every `workers`-th commune dossier, so that the communes (and with them the rows of
+            // the indicators and the daily sequences) of two workers never meet when `workers` divides their number;
+            // the first worker also takes every province dossier, whose desk and departments all would share. Its
             // batches of dossiers commit as one transaction each (every change still goes through DossierService).
             let codes = try await withThrowingTaskGroup(of: [String].self) { group in
                 for worker in 0..<workers {
-                    let indices = (startAt..<dossiers).filter { $0 % workers == worker }
+                    let indices = (startAt..<dossiers).filter {
+                        plan.isProvince($0) ? worker == 0 : $0 % workers == worker
+                    }
                     // a database handle of its own event loop: `app.db` is bound to one loop, whose connections
                     // would carry every worker's statements on that single thread
                     let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.next())!
@@ -149,19 +159,32 @@ extension Bench {
 
         /// What the generator draws from, and one dossier's walk through the state machine.
         struct Plan: Sendable {
+            /// Bộ phận Tiếp nhận và Trả kết quả of the province's public administration centre (demo data).
+            static let provinceDeskCode = "TTPVHCC.TN"
             var communes: [String]
             var procedures: [String]
+            /// Where province-level dossiers are received (nil when the database has no such desk: communes only).
+            var provinceDesk: String?
+            var provinceProcedures: [String]
             var records: [String: ProcedureRecord]
             var official: Actor
             var resultSHA256: String
             var calendar: WorkingCalendar
 
+            /// Whether dossier `index` is a province-level one (1 in 6): received at the province's desk and handled
+            /// by a department; the others are received and handled by the communes in turn.
+            func isProvince(_ index: Int) -> Bool {
+                provinceDesk != nil && !provinceProcedures.isEmpty && index % 6 == 5
+            }
+
             /// Submits dossier number `index` at `now` and drives it to its outcome: 1 in 20 left open, 1 in 20
             /// stopped, 1 in 20 through a supplement pause, the rest processed, approved, paid and returned.
             func drive(index: Int, at now: Date, on db: any Database) async throws -> String? {
                 var generator = SystemRandomNumberGenerator()
-                let commune = communes[index % communes.count]
-                let procedure = procedures[Int.random(in: 0..<procedures.count, using: &generator)]
+                let province = isProvince(index)
+                let unit = province ? provinceDesk ?? "" : communes[index % communes.count]
+                let pool = province ? provinceProcedures : procedures
+                let procedure = pool[Int.random(in: 0..<pool.count, using: &generator)]
                 guard let record = records[procedure] else { return nil }
                 var form: [String: String] = [:]
                 for field in record.formFields where field.required {
@@ -176,11 +199,11 @@ extension Bench {
                 let context = DossierService.Context(actor: official, fullName: "Bench", now: now, calendar: calendar)
                 let channel: Dossiers.Channel = index % 10 < 6 ? .desk : .postal
                 let dossier = try await DossierService.submit(
-                    .init(procedure: procedure, unit: commune, channel: channel,
+                    .init(procedure: procedure, unit: unit, channel: channel,
                           applicant: .init(fullName: "Người dân \(index)", phone: "09\(String(format: "%08d", index))"),
                           form: form, components: nil),
                     context: context, on: db)
-                let outcome = index % 20
+                let outcome = (province ? index / 6 : index) % 20  // every outcome at the province's desk too
                 if outcome == 0 { return dossier.code }  // left open
                 if outcome == 1 {
                     _ = try await DossierService.act(.stop, code: dossier.code, input: .init(reason: "Dừng theo đề nghị"), context: context, on: db)
