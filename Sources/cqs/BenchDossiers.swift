@@ -29,6 +29,8 @@ extension Bench {
         var startAt = 0  // the clock and the mix of outcomes continue from there, as if never stopped
         @Option(help: "Dossiers driven at the same time while generating (PostgreSQL runs them in parallel; SQLite takes turns).")
         var workers = 1
+        @ArgumentParser.Flag(help: "Only the province-level dossiers (1 in 6) of the range: adds the departments' share to a year generated without it.")
+        var provinceOnly = false
         @Option(help: "HTTP requests per endpoint.") var requests = 3000
         @Option(help: "Concurrent clients.") var concurrency = 16
         @Option(help: "Port for the server on 127.0.0.1.") var port = 18081
@@ -77,11 +79,10 @@ extension Bench {
             // the indicators and the daily sequences) of two workers never meet when `workers` divides their number;
             // the first worker also takes every province dossier, whose desk and departments all would share. Its
             // batches of dossiers commit as one transaction each (every change still goes through DossierService).
+            let range = (startAt..<max(startAt, dossiers)).filter { !provinceOnly || plan.isProvince($0) }
             let codes = try await withThrowingTaskGroup(of: [String].self) { group in
                 for worker in 0..<workers {
-                    let indices = (startAt..<dossiers).filter {
-                        plan.isProvince($0) ? worker == 0 : $0 % workers == worker
-                    }
+                    let indices = range.filter { plan.isProvince($0) ? worker == 0 : $0 % workers == worker }
                     // a database handle of its own event loop: `app.db` is bound to one loop, whose connections
                     // would carry every worker's statements on that single thread
                     let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.next())!
@@ -105,7 +106,7 @@ extension Bench {
                             }
                             if done / 10_000 != (done - slice.count) / 10_000 {
                                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                                print(String(format: "  … %d dossiers in %.0f s (%.0f/s)", startAt + done, seconds, Double(done) / seconds))
+                                print(String(format: "  … %d of %d dossiers in %.0f s (%.0f/s)", done, range.count, seconds, Double(done) / seconds))
                             }
                         }
                         return codes
@@ -114,7 +115,7 @@ extension Bench {
                 return try await group.reduce(into: []) { $0 += $1 }
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            let generated = max(0, dossiers - startAt)
+            let generated = range.count
             print(String(format: "generated %d dossiers through the state machine in %.1f s: %.0f dossiers/s (%d workers)", generated,
                          seconds, Double(generated) / seconds, workers))
             return codes

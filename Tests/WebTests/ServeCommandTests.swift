@@ -118,45 +118,55 @@ import Vapor
     /// `cqs bench dossiers` generates over the communes and the departments: 1 in 6 dossiers is a province-level one,
     /// received at the province centre's desk and handled by the department of its field; the others are received
     /// and handled by the communes in turn; the dossiers are driven to their outcomes through the state machine.
+    /// `--province-only` then adds only the province-level dossiers of a range.
     @Test func cqs_bench_dossiers_generates_over_the_communes_and_the_departments() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cqs-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("nam.sqlite").path
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["bench", "dossiers", "--database", file, "--dossiers", "36", "--requests", "16", "--concurrency", "2",
-                             "--port", "\(Int.random(in: 21000..<29000))"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["CQS_LOG_LEVEL": "warning"]) { _, new in new }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(printed)")
-        #expect(printed.contains("generated 36 dossiers through the state machine"), "\(printed)")
-        try await withPlatform(url: file, seeded: false) { app in
-            let generated = try await DossierModel.query(on: app.db).filter(\.$applicantName ~~ "Người dân ").all()
-            #expect(generated.count == 36)
-            let province = generated.filter { $0.receivingUnitCode == "TTPVHCC.TN" }
-            #expect(province.count == 6)  // dossiers 5, 11, 17, 23, 29 and 35
-            let units = Dictionary(uniqueKeysWithValues: try await UnitModel.query(on: app.db).all().map { ($0.code, $0) })
-            for dossier in province {
-                let handling = try #require(units[dossier.handlingUnitCode])
-                #expect(handling.kind == .department, "\(dossier.code) handled by \(handling.code)")
-                let record = try #require(try await CatalogStore.published(code: dossier.procedureCode, on: app.db)?.1)
-                let expected = try await HandlingUnits.resolve(procedure: record, receivingUnit: try #require(units["TTPVHCC.TN"]),
-                                                               on: app.db)
-                #expect(dossier.handlingUnitCode == expected.code)
-            }
-            let communes = generated.filter { $0.receivingUnitCode != "TTPVHCC.TN" }
-            #expect(communes.count == 30)
-            for dossier in communes {
-                #expect(units[dossier.receivingUnitCode]?.kind.isCommuneLevel == true)
-                #expect(dossier.handlingUnitCode == dossier.receivingUnitCode)
-            }
-            #expect(province.contains { $0.status == .returned } && communes.contains { $0.status == .returned })
+        func bench(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = ["bench", "dossiers", "--database", file, "--requests", "16", "--concurrency", "2",
+                                 "--port", "\(Int.random(in: 21000..<29000))"] + arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(["CQS_LOG_LEVEL": "warning"]) { _, new in new }
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = Pipe()
+            try process.run()
+            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(printed)")
+            return printed
         }
+        let first = try bench(["--dossiers", "36"])
+        #expect(first.contains("generated 36 dossiers through the state machine"), "\(first)")
+        func check(province expectedProvince: Int) async throws {
+            try await withPlatform(url: file, seeded: false) { app in
+                let generated = try await DossierModel.query(on: app.db).filter(\.$applicantName ~~ "Người dân ").all()
+                let province = generated.filter { $0.receivingUnitCode == "TTPVHCC.TN" }
+                #expect(province.count == expectedProvince)
+                let units = Dictionary(uniqueKeysWithValues: try await UnitModel.query(on: app.db).all().map { ($0.code, $0) })
+                for dossier in province {
+                    let handling = try #require(units[dossier.handlingUnitCode])
+                    #expect(handling.kind == .department, "\(dossier.code) handled by \(handling.code)")
+                    let record = try #require(try await CatalogStore.published(code: dossier.procedureCode, on: app.db)?.1)
+                    let expected = try await HandlingUnits.resolve(procedure: record, receivingUnit: try #require(units["TTPVHCC.TN"]),
+                                                                   on: app.db)
+                    #expect(dossier.handlingUnitCode == expected.code)
+                }
+                let communes = generated.filter { $0.receivingUnitCode != "TTPVHCC.TN" }
+                #expect(communes.count == 30)
+                for dossier in communes {
+                    #expect(units[dossier.receivingUnitCode]?.kind.isCommuneLevel == true)
+                    #expect(dossier.handlingUnitCode == dossier.receivingUnitCode)
+                }
+                #expect(province.contains { $0.status == .returned } && communes.contains { $0.status == .returned })
+            }
+        }
+        try await check(province: 6)  // dossiers 5, 11, 17, 23, 29 and 35
+        let second = try bench(["--dossiers", "72", "--province-only"])
+        #expect(second.contains("generated 12 dossiers through the state machine"), "\(second)")
+        try await check(province: 18)  // and 12 more from 0..<72, no commune dossier
     }
 }
