@@ -11,14 +11,20 @@ import Vapor
     struct Name: Decodable { var name: String }
     struct Plan: Decodable { var detail: String }
 
+    /// The names of the database's indexes, from the engine's own catalogue.
+    static func indexNames(_ engine: Engine, _ sql: any SQLDatabase) async throws -> Set<String> {
+        let query: SQLQueryString = switch engine {
+        case .sqlite: "SELECT name FROM sqlite_master WHERE type = 'index'"
+        case .postgres: "SELECT indexname AS name FROM pg_indexes"
+        }
+        return Set(try await sql.raw(query).all(decoding: Name.self).map(\.name))
+    }
+
     @Test(arguments: Engine.all)
     func every_lookup_index_exists_and_sqlite_searches_with_it(engine: Engine) async throws {
         try await withPlatform(engine, seeded: false) { app in
             let sql = app.db as! any SQLDatabase
-            let names: Set<String> = switch engine {
-            case .sqlite: Set(try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'index'").all(decoding: Name.self).map(\.name))
-            case .postgres: Set(try await sql.raw("SELECT indexname AS name FROM pg_indexes").all(decoding: Name.self).map(\.name))
-            }
+            let names = try await Self.indexNames(engine, sql)
             for index in AddLookupIndexes.indexes { #expect(names.contains(index.name), "missing \(index.name)") }
             guard engine == .sqlite else { return }
             for index in AddLookupIndexes.indexes {
@@ -36,10 +42,7 @@ import Vapor
     func the_covered_history_index_is_dropped_and_history_still_uses_an_index(engine: Engine) async throws {
         try await withPlatform(engine, seeded: false) { app in
             let sql = app.db as! any SQLDatabase
-            let names: Set<String> = switch engine {
-            case .sqlite: Set(try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'index'").all(decoding: Name.self).map(\.name))
-            case .postgres: Set(try await sql.raw("SELECT indexname AS name FROM pg_indexes").all(decoding: Name.self).map(\.name))
-            }
+            let names = try await Self.indexNames(engine, sql)
             for index in DropRedundantIndexes.dropped { #expect(!names.contains(index.name), "still there: \(index.name)") }
             #expect(names.contains("dossier_events_dossier"))
             guard engine == .sqlite else { return }

@@ -15,6 +15,26 @@ import Vapor
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("cqs")
     }
 
+    /// Runs the binary with `arguments` to its end (logging at warning); what it printed on each stream, and its exit
+    /// code. Standard error is read on a thread of its own, so that neither pipe can fill while the other is read.
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["CQS_LOG_LEVEL": "warning"]) { _, new in new }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        nonisolated(unsafe) var errorData = Data()
+        let reading = DispatchGroup()
+        DispatchQueue.global().async(group: reading) { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        reading.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+    }
+
     @Test func cqs_serve_runs_the_platform_from_the_built_binary() async throws {
         let binary = Self.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "no cqs binary at \(binary.path): run swift build")
@@ -98,17 +118,9 @@ import Vapor
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = folder.appendingPathComponent("khong-co.sqlite").path
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["database", "copy", "--from", source, "--to", folder.appendingPathComponent("dich.sqlite").path]
-        process.environment = ProcessInfo.processInfo.environment.merging(["CQS_LOG_LEVEL": "warning"]) { _, new in new }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = Pipe()
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2)
+        let (status, _, message) = try Self.run(["database", "copy", "--from", source,
+                                                 "--to", folder.appendingPathComponent("dich.sqlite").path])
+        #expect(status == 2)
         #expect(message.contains("lỗi: Không có tệp cơ sở dữ liệu nguồn"), "\(message)")
         #expect(message.contains("error: No source database file at \(source)"), "\(message)")
         #expect(!FileManager.default.fileExists(atPath: source))
@@ -125,18 +137,9 @@ import Vapor
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("nam.sqlite").path
         func bench(_ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = Self.binary
-            process.arguments = ["bench", "dossiers", "--database", file, "--requests", "16", "--concurrency", "2",
-                                 "--port", "\(Int.random(in: 21000..<29000))"] + arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(["CQS_LOG_LEVEL": "warning"]) { _, new in new }
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = Pipe()
-            try process.run()
-            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(printed)")
+            let (status, printed, errors) = try Self.run(["bench", "dossiers", "--database", file, "--requests", "16",
+                                                          "--concurrency", "2", "--port", "\(Int.random(in: 21000..<29000))"] + arguments)
+            #expect(status == 0, "\(printed)\n\(errors)")
             return printed
         }
         let first = try bench(["--dossiers", "36"])
