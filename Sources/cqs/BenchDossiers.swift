@@ -60,9 +60,11 @@ extension Bench {
             // handled by the department of their field (HandlingUnits)
             let provinceProcedures = try await ProcedureModel.query(on: db).filter(\.$level ~~ [.province, .provinceAndCommune]).all()
             let provinceDesk = try await UnitModel.find(code: Plan.provinceDeskCode, on: db)
+            // the catalog as a request sees it: each submission and action finds its procedure's record there
+            let catalog = CatalogIndex()
             var records: [String: ProcedureRecord] = [:]
             for procedure in procedures + provinceProcedures where records[procedure.code] == nil {
-                records[procedure.code] = try await CatalogStore.published(code: procedure.code, on: db)?.1
+                records[procedure.code] = try await catalog.published(code: procedure.code, on: db)?.record
             }
             let official = Actor(userID: UUID(), username: "bench", kind: .official,
                                  assignments: Role.allCases.map { RoleAssignment(role: $0, unitCode: "08", unitPath: "/08/") })
@@ -72,7 +74,7 @@ extension Bench {
             let clock = YearClock(calendar: calendar, dossiers: dossiers)
             let plan = Plan(communes: communes.map { ($0.code) }, procedures: procedures.map(\.code),
                             provinceDesk: provinceDesk?.code, provinceProcedures: provinceProcedures.map(\.code), records: records,
-                            official: official, resultSHA256: result.sha256, calendar: calendar)
+                            official: official, resultSHA256: result.sha256, calendar: calendar, catalog: catalog)
             let start = DispatchTime.now().uptimeNanoseconds
             let progress = LockedCache<Int, Int>()  // dossiers generated so far, under key 0
             // Each worker takes every `workers`-th commune dossier, so that the communes (and with them the rows of
@@ -171,6 +173,7 @@ extension Bench {
             var official: Actor
             var resultSHA256: String
             var calendar: WorkingCalendar
+            var catalog: CatalogIndex
 
             /// Whether dossier `index` is a province-level one (1 in 6): received at the province's desk and handled
             /// by a department; the others are received and handled by the communes in turn.
@@ -197,7 +200,8 @@ extension Bench {
                     default: "Nội dung"
                     }
                 }
-                let context = DossierService.Context(actor: official, fullName: "Bench", now: now, calendar: calendar)
+                let context = DossierService.Context(actor: official, fullName: "Bench", now: now, calendar: calendar,
+                                                     catalog: catalog)
                 let channel: Dossiers.Channel = index % 10 < 6 ? .desk : .postal
                 let dossier = try await DossierService.submit(
                     .init(procedure: procedure, unit: unit, channel: channel,

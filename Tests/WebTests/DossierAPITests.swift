@@ -266,6 +266,37 @@ import WorkCalendar
     }
 
     @Test(arguments: Engine.all)
+    func a_dossier_is_received_under_the_version_it_was_submitted_under_after_a_new_one_is_published(engine: Engine) async throws {
+        let clock = ManualClock(Fixtures.monday)  // Monday 2026-03-02 09:00
+        try await withPlatform(engine, clock: clock) { app in
+            // setup: a dossier submitted under version 1 (3 working days), then version 2 (5 working days) published
+            let citizen = try await app.token(DemoSeed.citizenID)
+            let underFirst = try await Self.submitOnline(app, token: citizen)
+            let admin = try await app.token("tinh.quantri")
+            var record = try #require(try await CatalogStore.published(code: "1.001022", on: app.db)).1
+            #expect(record.processingTime.workingDays == 3)
+            record.processingTime.workingDays = 5
+            record.process.steps[2].workingDays = 3  // 0.5 + 0.5 + 3 + 0.5 + 0.5: the steps add up to the new time
+            #expect(try await app.send(.POST, "/api/v1/procedures", token: admin,
+                                       body: ByteBuffer(data: try JSONEncoder().encode(record))).status == .created)
+            let published = try await app.send(.POST, "/api/v1/procedures/1.001022/publish", token: admin)
+            #expect(object(published)["version"] as? Int == 2, "\(published.body.string)")
+            let underSecond = try await Self.submitOnline(app, token: citizen)
+            // act: the desk receives both an hour later
+            clock.advance(by: 3600)
+            let desk = try await app.token("minhxuan.motcua")
+            let first = object(try await Self.act(app, underFirst, "receive", token: desk))
+            let second = object(try await Self.act(app, underSecond, "receive", token: desk))
+            // check: each counts its own version's time from Monday 10:00
+            #expect(first["procedureVersion"] as? Int == 1 && second["procedureVersion"] as? Int == 2)
+            #expect(try Date(try #require(first["appointment"] as? String), strategy: .iso8601)
+                    == (try Date("2026-03-05T17:00:00+07:00", strategy: .iso8601)))  // 3 working days: Thursday
+            #expect(try Date(try #require(second["appointment"] as? String), strategy: .iso8601)
+                    == (try Date("2026-03-09T17:00:00+07:00", strategy: .iso8601)))  // 5 working days: the next Monday
+        }
+    }
+
+    @Test(arguments: Engine.all)
     func same_day_cut_off_and_supplement_pause_set_the_appointment(engine: Engine) async throws {
         // Monday 2026-03-02 15:30: after the 15:00 cut-off of birth registration
         let clock = ManualClock(try Date("2026-03-02T15:30:00+07:00", strategy: .iso8601))

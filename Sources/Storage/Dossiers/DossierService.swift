@@ -252,7 +252,7 @@ public enum DossierService {
             .sort(\.$index).all()
         let current = steps.first { $0.index == dossier.currentStep }
         try authorize(action, dossier: dossier, step: current, actor: context.actor)
-        guard let record = try await versionRecord(of: dossier, on: db) else {
+        guard let record = try await versionRecord(of: dossier, catalog: context.catalog, on: db) else {
             throw Problem.conflict("Không tìm thấy phiên bản thủ tục của hồ sơ", "The dossier's procedure version is missing.")
         }
         let seen = dossier.revision
@@ -308,9 +308,12 @@ public enum DossierService {
         return dossier
     }
 
-    /// The procedure record of the version the dossier was submitted under: one query for the version row's
-    /// identifier, the record itself from the cache of decoded versions (a version never changes).
-    public static func versionRecord(of dossier: DossierModel, on db: any Database) async throws -> ProcedureRecord? {
+    /// The procedure record of the version the dossier was submitted under: from `catalog` when it has read that
+    /// version, otherwise one query for the version row's identifier and the record itself from the cache of decoded
+    /// versions (a version never changes).
+    public static func versionRecord(of dossier: DossierModel, catalog: CatalogIndex? = nil,
+                                     on db: any Database) async throws -> ProcedureRecord? {
+        if let cached = catalog?.cachedRecord(code: dossier.procedureCode, version: dossier.procedureVersion) { return cached }
         let sql = db as! any SQLDatabase
         guard let row = try await sql.raw("""
             SELECT v.id AS id FROM procedure_versions v JOIN procedures p ON p.id = v.procedure_id

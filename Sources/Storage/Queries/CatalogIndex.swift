@@ -131,6 +131,12 @@ public final class CatalogIndex: @unchecked Sendable {
         return (record, version)
     }
 
+    /// The record of version `version` of procedure `code` if this index has read it before (versions never change):
+    /// an action on a dossier finds the version it was submitted under here without asking the database.
+    public func cachedRecord(code: String, version: Int) -> ProcedureRecord? {
+        lock.withLock { records["\(code)@\(version)"] }
+    }
+
     /// The "code@version" key and the number of published procedure `code`'s version in force (the caches of
     /// `detail` and `published` are kept by that key: versions never change).
     private func versionInForce(_ code: String, on db: any Database) async throws -> (key: String, version: Int)? {
