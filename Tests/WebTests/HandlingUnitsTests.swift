@@ -11,23 +11,24 @@ import Testing
     /// The demo province's units as `HandlingUnits.resolve` looks them up: the province, its departments and their
     /// offices (the centre's desk among them), and one commune.
     static let units: [String: UnitModel] = {
-        let province = UnitModel(code: "08", name: "Tỉnh Tuyên Quang", kind: .province, structure: .y2025, parentID: nil,
-                                 path: "/08/", agencyCode: nil, validFrom: UnitStructure.reorganisationDay)
+        let province = unit("08", "Tỉnh Tuyên Quang", .province, path: "/08/")
         var units = ["08": province]
         for department in TuyenQuangDepartments.all {
             let path = UnitPath.child(of: province.path, code: department.code)
-            units[department.code] = UnitModel(code: department.code, name: department.name, kind: .department, structure: .y2025,
-                                               parentID: nil, path: path, agencyCode: nil, validFrom: UnitStructure.reorganisationDay)
+            units[department.code] = unit(department.code, department.name, .department, path: path)
             for office in department.offices {
-                units[office.code] = UnitModel(code: office.code, name: office.name, kind: .office, structure: .y2025, parentID: nil,
-                                               path: UnitPath.child(of: path, code: office.code), agencyCode: nil,
-                                               validFrom: UnitStructure.reorganisationDay)
+                units[office.code] = unit(office.code, office.name, .office, path: UnitPath.child(of: path, code: office.code))
             }
         }
-        units["02215"] = UnitModel(code: "02215", name: "Xã Minh Xuân", kind: .commune, structure: .y2025, parentID: nil,
-                                   path: "/08/02215/", agencyCode: nil, validFrom: UnitStructure.reorganisationDay)
+        units["02215"] = unit("02215", "Xã Minh Xuân", .commune, path: "/08/02215/")
         return units
     }()
+
+    /// A unit of the 2025 structure, in force since the reorganisation (only what the routing reads).
+    static func unit(_ code: String, _ name: String, _ kind: UnitKind, path: String) -> UnitModel {
+        UnitModel(code: code, name: name, kind: kind, structure: .y2025, parentID: nil, path: path, agencyCode: nil,
+                  validFrom: UnitStructure.reorganisationDay)
+    }
 
     static func handling(_ record: ProcedureRecord, at receiving: String, units: [String: UnitModel] = units) async throws -> String {
         let unit = try #require(units[receiving])
