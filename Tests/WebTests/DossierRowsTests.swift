@@ -82,4 +82,75 @@ import Vapor
             #expect(binds.count == 3)
         }
     }
+
+    /// Two tables, the second referring to the first, for the inserts sent together.
+    static func parentsAndChildren(_ app: Application) async throws -> any SQLDatabase {
+        let sql = app.db as! any SQLDatabase
+        try await sql.raw("CREATE TABLE parents (id TEXT PRIMARY KEY)").run()
+        try await sql.raw("CREATE TABLE children (id TEXT PRIMARY KEY, parent TEXT NOT NULL REFERENCES parents (id))").run()
+        return sql
+    }
+
+    static func insert(_ table: String, _ rows: [[String]]) -> RowsInsert {
+        var insert = RowsInsert(into: table, columns: table == "parents" ? ["id"] : ["id", "parent"])
+        for row in rows { insert.append(row) }
+        return insert
+    }
+
+    static func count(_ table: String, on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self) ?? -1
+    }
+
+    @Test(arguments: Engine.all)
+    func inserts_sent_together_write_all_their_rows_or_none_outside_a_transaction(engine: Engine) async throws {
+        try await withPlatform(engine, seeded: false) { app in
+            let sql = try await Self.parentsAndChildren(app)
+            // children refer to parents inserted beside them: PostgreSQL checks the reference at the statement's end
+            let answer = try await RowsInsert.together(on: app.db) {
+                try await Self.insert("parents", [["p1"], ["p2"]]).run(on: sql)
+                try await Self.insert("children", [["c1", "p1"], ["c2", "p2"]]).run(on: sql)
+                // held back until the body returns: nothing is written yet
+                return try await Self.count("parents", on: sql)
+            }
+            #expect(answer == 0)
+            #expect(try await Self.count("parents", on: sql) == 2)
+            #expect(try await Self.count("children", on: sql) == 2)
+
+            // a new parent and a child whose key is taken: the statement fails and the new parent is not kept either
+            await #expect(throws: (any Error).self) {
+                try await RowsInsert.together(on: app.db) {
+                    try await Self.insert("parents", [["p3"]]).run(on: sql)
+                    try await Self.insert("children", [["c1", "p3"]]).run(on: sql)
+                }
+            }
+            #expect(try await Self.count("parents", on: sql) == 2)
+            #expect(try await Self.count("children", on: sql) == 2)
+            // outside `together` an insert is run at once
+            try await Self.insert("parents", [["p4"]]).run(on: sql)
+            #expect(try await Self.count("parents", on: sql) == 3)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func inserts_of_different_tables_are_one_statement_on_postgresql_only(engine: Engine) async throws {
+        try await withPlatform(engine, seeded: false) { app in
+            let sql = app.db as! any SQLDatabase
+            let parents = Self.insert("parents", [["p1"]]), children = Self.insert("children", [["c1", "p1"]])
+            let statement = RowsInsert.oneStatement([parents, children], dialect: sql.dialect.name)
+            if engine == .sqlite {
+                #expect(statement == nil)  // SQLite runs them one after the other, in-process
+            } else {
+                let (text, binds) = sql.serialize(try #require(statement))
+                #expect(text == "WITH w0 AS (INSERT INTO parents (\"id\") VALUES ($1)) "
+                    + "INSERT INTO children (\"id\", \"parent\") VALUES ($2, $3)")
+                #expect(binds.count == 3)
+            }
+            // never one statement: one insert alone, a table twice, more values than PostgreSQL binds
+            #expect(RowsInsert.oneStatement([parents], dialect: "postgresql") == nil)
+            #expect(RowsInsert.oneStatement([parents, Self.insert("parents", [["p2"]])], dialect: "postgresql") == nil)
+            let many = Self.insert("children", (0..<30_001).map { ["c\($0)", "p1"] })
+            #expect(RowsInsert.oneStatement([parents, many], dialect: "postgresql") == nil)
+            #expect(RowsInsert.oneStatement([parents, children], dialect: "postgresql") != nil)
+        }
+    }
 }

@@ -8,6 +8,8 @@ struct RowsInsert: SQLExpression {
     /// A value to bind, or nil for NULL.
     typealias Value = (any Encodable & Sendable)?
 
+    /// The table the rows go into.
+    let table: String
     private let head: String
     private let tail: String
     private let width: Int
@@ -16,6 +18,7 @@ struct RowsInsert: SQLExpression {
     /// `INSERT INTO table (columns…) VALUES …` followed by `onConflict` (e.g. `ON CONFLICT (code) DO UPDATE SET …`,
     /// written the same for SQLite and PostgreSQL).
     init(into table: String, columns: [String], onConflict: String = "") {
+        self.table = table
         head = "INSERT INTO \(table) (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
         tail = onConflict.isEmpty ? "" : " " + onConflict
         width = columns.count
@@ -40,10 +43,67 @@ struct RowsInsert: SQLExpression {
         serializer.write(tail)
     }
 
-    /// Runs the statement (nothing when there are no rows).
+    /// Runs the statement (nothing when there are no rows), or, inside `together`, adds it to the statements sent
+    /// together at its end.
     func run(on sql: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
+        if let gathered = Self.gathered {
+            gathered.append(self)
+            return
+        }
         try await sql.execute(sql: self) { _ in }
+    }
+
+    /// The inserts `run` inside `together` holds back (nil: run each at once).
+    @TaskLocal private static var gathered: Gathered?
+
+    /// Runs `body`, holding back the inserts it runs, then sends them together: on PostgreSQL as one statement
+    /// (each insert but the last a data-modifying `WITH` part: one round trip), on SQLite one after the other
+    /// (in-process: nothing to save). All rows or none: outside a transaction, several statements are run in one.
+    /// `body` must only insert new rows: it cannot read back what it wrote (nothing is written until it returns).
+    static func together<T>(on db: any Database, _ body: () async throws -> T) async throws -> T {
+        let gathered = Gathered()
+        let result = try await $gathered.withValue(gathered) { try await body() }
+        let sql = db as! any SQLDatabase
+        let inserts = gathered.inserts
+        if let statement = oneStatement(inserts, dialect: sql.dialect.name) {
+            try await sql.execute(sql: statement) { _ in }
+        } else if inserts.count > 1, !db.inTransaction {
+            try await db.transaction { db in
+                for insert in inserts { try await (db as! any SQLDatabase).execute(sql: insert) { _ in } }
+            }
+        } else {
+            for insert in inserts { try await sql.execute(sql: insert) { _ in } }
+        }
+        return result
+    }
+
+    /// `inserts` as one PostgreSQL statement, or nil where they cannot be one: another engine, fewer than two, a
+    /// table changed twice (PostgreSQL leaves the order of `WITH` parts open), more than PostgreSQL's 65,535 values.
+    static func oneStatement(_ inserts: [RowsInsert], dialect: String) -> (any SQLExpression)? {
+        guard dialect == "postgresql", inserts.count > 1, Set(inserts.map(\.table)).count == inserts.count,
+              inserts.reduce(0, { $0 + $1.rows.count * $1.width }) <= 60_000
+        else { return nil }
+        return Combined(inserts: inserts)
+    }
+
+    /// What `together` holds back (only ever touched by the task running its body, in order).
+    private final class Gathered: @unchecked Sendable {
+        var inserts: [RowsInsert] = []
+        func append(_ insert: RowsInsert) { inserts.append(insert) }
+    }
+
+    /// `WITH w1 AS (INSERT …), w2 AS (INSERT …) INSERT …`: several inserts as one PostgreSQL statement.
+    private struct Combined: SQLExpression {
+        var inserts: [RowsInsert]
+        func serialize(to serializer: inout SQLSerializer) {
+            for (index, insert) in inserts.dropLast().enumerated() {
+                serializer.write(index == 0 ? "WITH w\(index) AS (" : ", w\(index) AS (")
+                insert.serialize(to: &serializer)
+                serializer.write(") ")
+            }
+            inserts.last?.serialize(to: &serializer)
+        }
     }
 
     /// Runs the statement on a Fluent database (every database cqs uses speaks SQL).
