@@ -588,10 +588,16 @@ public enum DossierService {
     }
 
     /// Writes the history rows, public views, indicator facts and notifications of several changes, one statement
-    /// per table for all of them (call inside the changes' transaction). Returns the history rows.
+    /// per table for all of them, sent together (`RowsInsert.together`: on PostgreSQL one statement; call inside the
+    /// changes' transaction). Returns the history rows.
     @discardableResult
     static func writeHistory(_ entries: [HistoryEntry], on db: any Database) async throws -> [DossierEventModel] {
         guard !entries.isEmpty else { return [] }
+        // what is read here (the stored public views and facts) is in other tables than what is inserted first
+        return try await RowsInsert.together(on: db) { try await writeHistoryRows(entries, on: db) }
+    }
+
+    private static func writeHistoryRows(_ entries: [HistoryEntry], on db: any Database) async throws -> [DossierEventModel] {
         let events = try entries.map { entry in
             DossierEventModel(dossierID: try entry.dossier.requireID(), at: entry.at, actor: entry.actor,
                               action: entry.action, from: entry.from, to: entry.to, nationalCode: entry.nationalCode,

@@ -60,8 +60,10 @@ struct RowsInsert: SQLExpression {
     /// Runs `body`, holding back the inserts it runs, then sends them together: on PostgreSQL as one statement
     /// (each insert but the last a data-modifying `WITH` part: one round trip), on SQLite one after the other
     /// (in-process: nothing to save). All rows or none: outside a transaction, several statements are run in one.
-    /// `body` must only insert new rows: it cannot read back what it wrote (nothing is written until it returns).
+    /// `body` cannot read back what it inserted (nothing is written until it returns); what it reads must be rows
+    /// of other tables or written before. Inside another `together`, the inserts go with the outer one's.
     static func together<T>(on db: any Database, _ body: () async throws -> T) async throws -> T {
+        if Self.gathered != nil { return try await body() }  // inside another `together`: sent with its inserts
         let gathered = Gathered()
         let result = try await $gathered.withValue(gathered) { try await body() }
         let sql = db as! any SQLDatabase
