@@ -24,5 +24,6 @@ public enum StorageMigrations {
         FillOpenDeadlines(),
         AddLookupIndexes(),
         DropRedundantIndexes(),
+        AddSubmissionKeys(),
     ]
 }

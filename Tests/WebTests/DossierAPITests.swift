@@ -584,3 +584,118 @@ import WorkCalendar
     #expect(DisplayTime.format(try Date("2026-03-02T08:30:00Z", strategy: .iso8601)) == "15:30 ngày 02/03/2026")
     #expect(DisplayTime.format(try Date("2026-12-31T17:05:00Z", strategy: .iso8601)) == "00:05 ngày 01/01/2027")
 }
+
+/// Submissions sent again under their key (`Idempotency-Key`, the form's hidden key): one dossier, whatever the retries.
+@Suite struct SubmissionKeyTests {
+    /// Posts `body` to the dossier API as `token`, with `key` as its Idempotency-Key when given.
+    static func submit(_ app: Application, token: String, key: String?, body: ByteBuffer) async throws -> TestingHTTPResponse {
+        var headers = jsonHeaders
+        headers.bearerAuthorization = .init(token: token)
+        if let key { headers.add(name: "Idempotency-Key", value: key) }
+        return try await app.testing().sendRequest(.POST, "/api/v1/dossiers", headers: headers, body: body)
+    }
+
+    /// A valid submission body of `token`'s owner (who uploads its file).
+    static func body(_ app: Application, token: String) async throws -> ByteBuffer {
+        let file = try await DossierAPITests.upload(app, token: token)
+        return json(["procedure": "1.001022", "unit": DossierAPITests.minhXuan,
+                     "form": try await DossierAPITests.form(for: "1.001022", on: app.db), "components": [["index": 0, "file": file]]])
+    }
+
+    @Test(arguments: Engine.all)
+    func a_submission_sent_again_under_its_key_answers_with_the_dossier_it_created(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let citizen = try await app.token(DemoSeed.citizenID)
+            let body = try await Self.body(app, token: citizen)
+            let first = try await Self.submit(app, token: citizen, key: "\"don-1\"", body: body)
+            #expect(first.status == .created, "\(first.body.string)")
+            let code = try #require(object(first)["code"] as? String)
+            let messages = try await OutboxMessageModel.query(on: app.db).filter(\.$dossierCode == code).count()
+            #expect(messages > 0)
+
+            // the same key again (a structured-field string, quoted or not): the same dossier, 200, nothing written
+            let again = try await Self.submit(app, token: citizen, key: "don-1", body: body)
+            #expect(again.status == .ok)
+            #expect(object(again)["code"] as? String == code)
+            #expect(again.headers.first(name: .location) == "/api/v1/dossiers/\(code)")
+            #expect(try await DossierModel.query(on: app.db).count() == 1)
+            let dossier = try await CitizenPageTests.dossier(app, code)
+            #expect(try await DossierEventModel.query(on: app.db).filter(\.$dossier.$id == dossier.requireID()).count() == 1)
+            #expect(try await OutboxMessageModel.query(on: app.db).filter(\.$dossierCode == code).count() == messages)
+
+            // another key, or none: a new dossier each time
+            let second = try await Self.submit(app, token: citizen, key: "don-2", body: body)
+            #expect(second.status == .created)
+            #expect(object(second)["code"] as? String != code)
+            #expect(try await Self.submit(app, token: citizen, key: nil, body: body).status == .created)
+            #expect(try await Self.submit(app, token: citizen, key: nil, body: body).status == .created)
+            #expect(try await DossierModel.query(on: app.db).count() == 4)
+
+            // another citizen's key is hers: the same key makes her own dossier
+            let mai = try await CitizenPageTests.otherCitizen(app)
+            let hers = try await Self.submit(app, token: mai, key: "don-1", body: try await Self.body(app, token: mai))
+            #expect(hers.status == .created, "\(hers.body.string)")
+            let herCode = try #require(object(hers)["code"] as? String)
+            #expect(herCode != code)
+            #expect(try await CitizenPageTests.dossier(app, herCode).applicantName == "Hoàng Thị Mai")
+
+            // a key too long, or with a space: refused, nothing written
+            for bad in [String(repeating: "k", count: 101), "don 3"] {
+                let refused = try await Self.submit(app, token: citizen, key: bad, body: body)
+                #expect(refused.status == .badRequest)
+                #expect(refused.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+                #expect((object(refused)["errors"] as? [String: Any])?["Idempotency-Key"] != nil, "\(refused.body.string)")
+            }
+            #expect(try await DossierModel.query(on: app.db).count() == 5)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func the_same_key_sent_ten_times_at_once_makes_one_dossier(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let citizen = try await app.token(DemoSeed.citizenID)
+            let body = try await Self.body(app, token: citizen)
+            let answers = try await withThrowingTaskGroup(of: (UInt, String?).self) { group in
+                for _ in 0..<10 {
+                    group.addTask {
+                        let response = try await Self.submit(app, token: citizen, key: "cung-luc", body: body)
+                        return (response.status.code, object(response)["code"] as? String)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.filter { $0.0 == 201 }.count == 1, "\(answers)")
+            #expect(answers.filter { $0.0 == 200 }.count == 9, "\(answers)")
+            #expect(Set(answers.compactMap(\.1)).count == 1)
+            #expect(try await DossierModel.query(on: app.db).count() == 1)
+            // the day's numbers a refused twin took stay unused: the next dossier's code is still new
+            let next = try await Self.submit(app, token: citizen, key: "sau-do", body: body)
+            #expect(next.status == .created && object(next)["code"] as? String != answers.first?.1)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func the_submission_form_posted_twice_makes_one_dossier(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let citizen = try await app.token(DemoSeed.citizenID)
+            func page() async throws -> (key: String, csrf: String) {
+                let html = try await app.send(.GET, "/thu-tuc/1.001022/nop", token: citizen).body.string
+                let range = try #require(html.range(of: "name=\"submissionKey\" value=\""))
+                return (String(html[range.upperBound...].prefix { $0 != "\"" }), try formToken(in: html))
+            }
+            let (key, csrf) = try await page()
+            #expect(try await page().key != key)  // each form its own key
+            let form = try await DossierAPITests.form(for: "1.001022", on: app.db)
+            let parts: [CitizenPageTests.Part] = [.field("_csrf", csrf), .field("submissionKey", key),
+                                                  .field("unit", DossierAPITests.minhXuan)]
+                + form.map { .field("form[\($0.key)]", $0.value) }
+                + [.file("component[c0]", filename: "don.pdf", "%PDF-1.4\n%%EOF\n")]
+            let first = try await CitizenPageTests.postMultipart(app, "/thu-tuc/1.001022/nop", token: citizen, parts)
+            let second = try await CitizenPageTests.postMultipart(app, "/thu-tuc/1.001022/nop", token: citizen, parts)
+            let location = try #require(first.headers.first(name: .location))
+            #expect(location.hasPrefix("/ho-so-cua-toi/"))
+            #expect(second.headers.first(name: .location) == location)
+            #expect(try await DossierModel.query(on: app.db).count() == 1)
+        }
+    }
+}

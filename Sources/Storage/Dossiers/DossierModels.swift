@@ -60,6 +60,9 @@ public final class DossierModel: Model, @unchecked Sendable {
     @Field(key: "created_by") public var createdBy: String
     /// The linked group (hồ sơ liên thông) this dossier is a child of.
     @OptionalField(key: "parent_code") public var parentCode: String?
+    /// Khóa chống nộp trùng — the key the submitter gave this submission (`Idempotency-Key`, or the form's hidden
+    /// key): the same key from the same account (`created_by`) answers with this dossier instead of a second one.
+    @OptionalField(key: "submission_key") public var submissionKey: String?
 
     public init() {}
 }

@@ -54,15 +54,19 @@ public enum DossierService {
         public var applicant: Applicant?
         public var form: [String: String]
         public var components: [ComponentInput]?
+        /// The submitter's key for this submission (the `Idempotency-Key` header, or the form's hidden key): sent
+        /// again from the same account, it answers with the dossier it created (`submitted`).
+        public var submissionKey: String?
 
         public init(procedure: String, unit: String, channel: Channel? = nil, applicant: Applicant? = nil,
-                    form: [String: String], components: [ComponentInput]? = nil) {
+                    form: [String: String], components: [ComponentInput]? = nil, submissionKey: String? = nil) {
             self.procedure = procedure
             self.unit = unit
             self.channel = channel
             self.applicant = applicant
             self.form = form
             self.components = components
+            self.submissionKey = submissionKey
         }
     }
 
@@ -138,9 +142,36 @@ public enum DossierService {
     /// together with the others arriving at the same moment (group commit); without one, on its own.
     public static func submitted(_ submission: Submission, context: Context, on db: any Database,
                                  queue: SubmissionQueue? = nil) async throws -> SubmittedDossier {
+        guard let key = submission.submissionKey else {
+            let prepared = try await prepare(submission, context: context, on: db)
+            if let queue { return try await queue.write(prepared) }
+            return try await write([prepared], on: db)[0]
+        }
+        // a submission sent again under its key: the dossier it created, once
+        guard (1...maximumSubmissionKeyLength).contains(key.utf8.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw Problem.invalid("Khóa gửi hồ sơ không hợp lệ", "The submission key must be 1 to \(maximumSubmissionKeyLength) visible ASCII characters.",
+                                  fields: ["Idempotency-Key": "Dùng từ 1 đến \(maximumSubmissionKeyLength) ký tự ASCII, không có khoảng trắng."])
+        }
+        if let earlier = try await dossier(submittedUnder: key, by: context.actor, on: db) { return earlier }
         let prepared = try await prepare(submission, context: context, on: db)
-        if let queue { return try await queue.write(prepared) }
-        return try await write([prepared], on: db)[0]
+        do {
+            if let queue { return try await queue.write(prepared) }
+            return try await write([prepared], on: db)[0]
+        } catch {
+            // the same key sent twice at once: the twin's dossier was written first, and this one's refused by the
+            // key's unique index
+            if let earlier = try await dossier(submittedUnder: key, by: context.actor, on: db) { return earlier }
+            throw error
+        }
+    }
+
+    /// The longest submission key accepted (bytes).
+    public static let maximumSubmissionKeyLength = 100
+
+    /// The dossier `actor` submitted under `key` earlier, marked as such (`repeated`).
+    static func dossier(submittedUnder key: String, by actor: Actor, on db: any Database) async throws -> SubmittedDossier? {
+        try await DossierModel.query(on: db).filter(\.$createdBy == actor.username).filter(\.$submissionKey == key).first()
+            .map { SubmittedDossier(dossier: $0, repeated: true) }
     }
 
     /// Checks a submission (procedure, unit, level, role, applicant, e-form field by field, components) and resolves
@@ -214,7 +245,7 @@ public enum DossierService {
         return PreparedSubmission(
             procedureCode: submission.procedure, version: version, record: record, unit: .init(unit), handling: .init(handling),
             channel: channel, applicant: applicant, applicantUserID: applicantUserID, formJSON: formJSON, fee: fee,
-            components: components, day: today, context: context)
+            components: components, day: today, submissionKey: submission.submissionKey, context: context)
     }
 
     /// The published procedure `code`'s record and version in force, through the context's catalog when it has one.

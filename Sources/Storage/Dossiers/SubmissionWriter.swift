@@ -31,6 +31,7 @@ extension DossierService {
         var fee: Int
         var components: [ResolvedComponent]
         var day: LocalDate
+        var submissionKey: String?
         var context: Context
     }
 
@@ -42,6 +43,8 @@ extension DossierService {
         public var steps: [DossierStepModel]?
         public var events: [DossierEventModel]?
         public var files: [DossierFileModel]?
+        /// Whether this submission was sent before under its key: `dossier` is the one it created then.
+        public var repeated = false
     }
 
     /// Numbers and writes `batch`: the day's numbers of each unit, then the dossiers, their steps, component files,
@@ -179,6 +182,7 @@ extension DossierService {
         dossier.feePaid = prepared.fee == 0
         dossier.revision = 0
         dossier.createdBy = prepared.context.actor.username
+        dossier.submissionKey = prepared.submissionKey
         return dossier
     }
 }

@@ -33,11 +33,15 @@ struct DossierRoutes: RouteCollection {
     }
 
     @Sendable func submit(req: Request) async throws -> Response {
-        let submission = try req.decodeBody(DossierService.Submission.self)
+        var submission = try req.decodeBody(DossierService.Submission.self)
+        // Idempotency-Key (IETF draft, a structured-field string: quoted or not): a retry gets the same dossier
+        if let key = req.headers.first(name: "Idempotency-Key") {
+            submission.submissionKey = key.count >= 2 && key.hasPrefix("\"") && key.hasSuffix("\"") ? String(key.dropFirst().dropLast()) : key
+        }
         let written = try await DossierService.submitted(submission, context: try await context(req), on: req.db,
                                                          queue: req.application.submissionQueue)
         let dossier = written.dossier
-        let response = Response(status: .created)
+        let response = Response(status: written.repeated ? .ok : .created)
         if let steps = written.steps, let events = written.events, let files = written.files {
             try response.content.encode(DossierDTO(dossier, steps: steps, events: events, files: files))
         } else {

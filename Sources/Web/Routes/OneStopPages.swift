@@ -43,8 +43,11 @@ struct OneStopPages: RouteCollection {
                                     unit: nil, errors: [:], message: nil)
     }
 
+    /// The submission form; `submissionKey` is the hidden key of this submission (a new one for a new form, the
+    /// posted one when the form comes back with errors), so that a form posted twice makes one dossier.
     func submitPage(_ req: Request, _ signedIn: SignedIn, record: ProcedureRecord, values: [String: String], unit: String?,
-                    errors: [String: String], message: String?, status: HTTPStatus = .ok) async throws -> Response {
+                    errors: [String: String], message: String?, status: HTTPStatus = .ok,
+                    submissionKey: String? = nil) async throws -> Response {
         let kinds: [UnitKind] = record.level == .province ? [.department] : [.commune, .ward, .specialZone]
         let units = try await UnitModel.query(on: req.db).filter(\.$structure == .y2025).filter(\.$kind ~~ kinds).sort(\.$name).all()
         func error(_ key: String) -> String {
@@ -82,6 +85,7 @@ struct OneStopPages: RouteCollection {
         return Workspace.page(title: t("Nộp hồ sơ: {0}", record.name), signedIn: signedIn, body: """
         <h1>\(t("Nộp hồ sơ trực tuyến"))</h1><p>\(HTML.escape(record.name))</p>\(Workspace.alert(message))
         <form method="post" action="/thu-tuc/\(HTML.escape(record.catalogCode))/nop" enctype="multipart/form-data" novalidate>\(Workspace.csrfField(signedIn))
+        <input type="hidden" name="submissionKey" value="\(HTML.escape(submissionKey ?? UUID().uuidString))">
         <label for="unit">\(t("Nơi tiếp nhận"))</label><select id="unit" name="unit"\(described("unit"))><option value="">— \(t("Chọn")) —</option>\(unitOptions)</select>\(error("unit"))
         <h2>\(t("Tờ khai"))</h2>\(fields)
         <h2>\(t("Thành phần hồ sơ (tệp PDF, ảnh)"))</h2>\(components)
@@ -96,6 +100,7 @@ struct OneStopPages: RouteCollection {
         var form: [String: String]?
         var upload: [String: File]?
         var component: [String: File]?
+        var submissionKey: String?
     }
 
     @Sendable func submit(req: Request) async throws -> Response {
@@ -129,13 +134,14 @@ struct OneStopPages: RouteCollection {
             guard errors.isEmpty else { throw Problem.invalid("Tệp đính kèm chưa hợp lệ", "Invalid attachments.", fields: errors) }
             let dossier = try await DossierService.submitted(
                 .init(procedure: code, unit: body.unit ?? "", channel: .online, form: filled,
-                      components: components.sorted { $0.index < $1.index }),
+                      components: components.sorted { $0.index < $1.index }, submissionKey: body.submissionKey),
                 context: try await context(req, signedIn), on: req.db, queue: req.application.submissionQueue).dossier
             return req.redirect(to: "/ho-so-cua-toi/\(dossier.code)", redirectType: .normal)
         } catch let problem as Problem where problem.status == 400 {
             return try await submitPage(req, signedIn, record: record, values: values, unit: body.unit,
                                         errors: errors.merging(problem.fieldMessages) { first, _ in first }, message: problem.message,
-                                        status: .badRequest)
+                                        status: .badRequest,
+                                        submissionKey: problem.fieldMessages["Idempotency-Key"] == nil ? body.submissionKey : nil)
         }
     }
 

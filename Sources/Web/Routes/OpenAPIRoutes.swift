@@ -210,7 +210,11 @@ enum OpenAPIDocument {
                 query("mine", boolean, "only dossiers whose current step is mine")] + paging,
                 responses: [ok(page("DossierSummary"))], secured: true),
             "post": operation("Submit a dossier (citizen online; desk officer for a walk-in or postal applicant)", tag: "dossiers",
-                              body: ref("Submission"), responses: [ok(ref("Dossier"), status: "201")], secured: true)],
+                              parameters: [["name": "Idempotency-Key", "in": "header", "required": false, "schema": string,
+                                            "description": "The submission's key (1-100 visible ASCII characters): sent again from the same account, the answer is 200 with the dossier it created, and nothing new is written"]],
+                              body: ref("Submission"), responses: [ok(ref("Dossier"), status: "201", "Submitted"),
+                                                                   ok(ref("Dossier"), "Submitted before under this Idempotency-Key")],
+                              secured: true)],
         "/api/v1/dossier-groups": ["post": operation(
             "Submit a linked procedure group (liên thông): one child dossier at each responsible unit, all or none",
             tag: "dossiers", body: ref("GroupSubmission"), responses: [ok(ref("DossierGroup"), status: "201")], secured: true)],
@@ -473,7 +477,8 @@ enum OpenAPIDocument {
         "Submission": object(["procedure", "unit", "form"], [
             ("procedure", string), ("unit", string), ("channel", ref("Channel")), ("applicant", ref("Applicant")),
             ("form", ["type": "object", "additionalProperties": string]),
-            ("components", array(object(["index"], [("index", integer), ("file", string), ("reuse", string)])))]),
+            ("components", array(object(["index"], [("index", integer), ("file", string), ("reuse", string)]))),
+            ("submissionKey", string)]),
         "ActionInput": object([], [
             ("reason", string), ("assignee", string), ("resultFile", string), ("missing", array(string)), ("files", array(string)),
             ("newAppointment", dateTime), ("returnMethod", enumeration(["in-person", "online", "postal"])),

@@ -1,0 +1,22 @@
+import Fluent
+import SQLKit
+
+/// Adds `dossiers.submission_key`, the submitter's key of a submission, unique per account (`created_by`): a
+/// submission sent again with its key (a retry after a lost answer, a form posted twice) finds the dossier it
+/// created instead of creating a second one. Dossiers without a key (NULL) are not constrained.
+public struct AddSubmissionKeys: AsyncMigration {
+    public init() {}
+
+    static let index = "dossiers_submission_key"
+
+    public func prepare(on database: any Database) async throws {
+        try await database.schema(DossierModel.schema).field("submission_key", .string).update()
+        try await (database as! any SQLDatabase).create(index: Self.index).unique().on(DossierModel.schema)
+            .column("created_by").column("submission_key").run()
+    }
+
+    public func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).drop(index: Self.index).run()
+        try await database.schema(DossierModel.schema).deleteField("submission_key").update()
+    }
+}
