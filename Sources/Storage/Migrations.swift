@@ -12,6 +12,7 @@ public enum StorageMigrations {
         CreateDossier(),
         CreatePayment(),
         CreateDossierGroup(),
+        AddSubmissionKeys(),     // before CreateDossierTracking, which reads dossiers with every column (added later)
         CreateDossierTracking(),
         CreateDocuments(),
         CreateDocumentExchange(),
@@ -24,6 +25,5 @@ public enum StorageMigrations {
         FillOpenDeadlines(),
         AddLookupIndexes(),
         DropRedundantIndexes(),
-        AddSubmissionKeys(),
     ]
 }
