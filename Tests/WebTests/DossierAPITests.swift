@@ -589,10 +589,7 @@ import WorkCalendar
 @Suite struct SubmissionKeyTests {
     /// Posts `body` to the dossier API as `token`, with `key` as its Idempotency-Key when given.
     static func submit(_ app: Application, token: String, key: String?, body: ByteBuffer) async throws -> TestingHTTPResponse {
-        var headers = jsonHeaders
-        headers.bearerAuthorization = .init(token: token)
-        if let key { headers.add(name: "Idempotency-Key", value: key) }
-        return try await app.testing().sendRequest(.POST, "/api/v1/dossiers", headers: headers, body: body)
+        try await app.send(.POST, "/api/v1/dossiers", token: token, body: body, headers: key.map { ["Idempotency-Key": $0] } ?? [:])
     }
 
     /// A valid submission body of `token`'s owner (who uploads its file).

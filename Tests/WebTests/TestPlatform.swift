@@ -139,10 +139,11 @@ extension Application {
         return try response.content.decode(TokenBody.self).token
     }
 
-    /// Sends a request, optionally authenticated, with a JSON body.
-    func send(_ method: HTTPMethod, _ path: String, token: String? = nil, body: ByteBuffer? = nil) async throws
-        -> TestingHTTPResponse {
+    /// Sends a request, optionally authenticated, with a JSON body and any further headers.
+    func send(_ method: HTTPMethod, _ path: String, token: String? = nil, body: ByteBuffer? = nil,
+              headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
         var headers = jsonHeaders
+        headers.add(contentsOf: extra)
         if let token { headers.bearerAuthorization = .init(token: token) }
         return try await testing().sendRequest(method, path, headers: headers, body: body)
     }

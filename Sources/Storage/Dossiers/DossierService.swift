@@ -142,17 +142,14 @@ public enum DossierService {
     /// together with the others arriving at the same moment (group commit); without one, on its own.
     public static func submitted(_ submission: Submission, context: Context, on db: any Database,
                                  queue: SubmissionQueue? = nil) async throws -> SubmittedDossier {
-        guard let key = submission.submissionKey else {
-            let prepared = try await prepare(submission, context: context, on: db)
-            if let queue { return try await queue.write(prepared) }
-            return try await write([prepared], on: db)[0]
-        }
         // a submission sent again under its key: the dossier it created, once
-        guard (1...maximumSubmissionKeyLength).contains(key.utf8.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
-            throw Problem.invalid("Khóa gửi hồ sơ không hợp lệ", "The submission key must be 1 to \(maximumSubmissionKeyLength) visible ASCII characters.",
-                                  fields: ["Idempotency-Key": "Dùng từ 1 đến \(maximumSubmissionKeyLength) ký tự ASCII, không có khoảng trắng."])
+        if let key = submission.submissionKey {
+            guard (1...maximumSubmissionKeyLength).contains(key.utf8.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw Problem.invalid("Khóa gửi hồ sơ không hợp lệ", "The submission key must be 1 to \(maximumSubmissionKeyLength) visible ASCII characters.",
+                                      fields: ["Idempotency-Key": "Dùng từ 1 đến \(maximumSubmissionKeyLength) ký tự ASCII, không có khoảng trắng."])
+            }
+            if let earlier = try await dossier(submittedUnder: key, by: context.actor, on: db) { return earlier }
         }
-        if let earlier = try await dossier(submittedUnder: key, by: context.actor, on: db) { return earlier }
         let prepared = try await prepare(submission, context: context, on: db)
         do {
             if let queue { return try await queue.write(prepared) }
@@ -160,7 +157,9 @@ public enum DossierService {
         } catch {
             // the same key sent twice at once: the twin's dossier was written first, and this one's refused by the
             // key's unique index
-            if let earlier = try await dossier(submittedUnder: key, by: context.actor, on: db) { return earlier }
+            if let key = submission.submissionKey, let earlier = try await dossier(submittedUnder: key, by: context.actor, on: db) {
+                return earlier
+            }
             throw error
         }
     }

@@ -68,14 +68,15 @@ struct RowsInsert: SQLExpression {
         let result = try await $gathered.withValue(gathered) { try await body() }
         let sql = db as! any SQLDatabase
         let inserts = gathered.inserts
+        @Sendable func runEach(on db: any Database) async throws {
+            for insert in inserts { try await insert.run(on: db) }
+        }
         if let statement = oneStatement(inserts, dialect: sql.dialect.name) {
             try await sql.execute(sql: statement) { _ in }
         } else if inserts.count > 1, !db.inTransaction {
-            try await db.transaction { db in
-                for insert in inserts { try await (db as! any SQLDatabase).execute(sql: insert) { _ in } }
-            }
+            try await db.transaction { db in try await runEach(on: db) }
         } else {
-            for insert in inserts { try await sql.execute(sql: insert) { _ in } }
+            try await runEach(on: db)
         }
         return result
     }
