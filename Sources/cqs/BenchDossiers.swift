@@ -27,6 +27,8 @@ extension Bench {
         @Option(help: "Dossiers committed together in one transaction while generating.") var batch = 200
         @Option(help: "Go on with a generation stopped earlier: the number of the first dossier to generate.")
         var startAt = 0  // the clock and the mix of outcomes continue from there, as if never stopped
+        @ArgumentParser.Flag(help: "Go on with a generation stopped part-way: skip the dossiers of the range the database holds already.")
+        var resume = false  // its workers stop at different places: which were committed is read back by applicant name
         @Option(help: "Dossiers driven at the same time while generating (PostgreSQL runs them in parallel; SQLite takes turns).")
         var workers = 1
         @ArgumentParser.Flag(help: "Only the province-level dossiers (1 in 6) of the range: adds the departments' share to a year generated without it.")
@@ -74,14 +76,17 @@ extension Bench {
             let clock = YearClock(calendar: calendar, dossiers: dossiers)
             let plan = Plan(communes: communes.map { ($0.code) }, procedures: procedures.map(\.code),
                             provinceDesk: provinceDesk?.code, provinceProcedures: provinceProcedures.map(\.code), records: records,
-                            official: official, resultSHA256: result.sha256, calendar: calendar, catalog: catalog)
+                            official: official, resultSHA256: result.sha256, calendar: calendar, catalog: catalog,
+                            units: UnitDirectory(recheckInterval: 3600))
             let start = DispatchTime.now().uptimeNanoseconds
             let progress = LockedCache<Int, Int>()  // dossiers generated so far, under key 0
             // Each worker takes every `workers`-th commune dossier, so that the communes (and with them the rows of
             // the indicators and the daily sequences) of two workers never meet when `workers` divides their number;
             // the first worker also takes every province dossier, whose desk and departments all would share. Its
             // batches of dossiers commit as one transaction each (every change still goes through DossierService).
-            let range = (startAt..<max(startAt, dossiers)).filter { !provinceOnly || plan.isProvince($0) }
+            let generated = resume ? try await Self.generatedIndices(on: db) : []
+            if resume { print("resuming: \(generated.count) dossiers of earlier runs kept") }
+            let range = (startAt..<max(startAt, dossiers)).filter { (!provinceOnly || plan.isProvince($0)) && !generated.contains($0) }
             let codes = try await withThrowingTaskGroup(of: [String].self) { group in
                 for worker in 0..<workers {
                     let indices = range.filter { plan.isProvince($0) ? worker == 0 : $0 % workers == worker }
@@ -117,10 +122,19 @@ extension Bench {
                 return try await group.reduce(into: []) { $0 += $1 }
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            let generated = range.count
-            print(String(format: "generated %d dossiers through the state machine in %.1f s: %.0f dossiers/s (%d workers)", generated,
-                         seconds, Double(generated) / seconds, workers))
+            print(String(format: "generated %d dossiers through the state machine in %.1f s: %.0f dossiers/s (%d workers)", range.count,
+                         seconds, Double(range.count) / seconds, workers))
             return codes
+        }
+
+        /// The numbers of the dossiers generated earlier into this database: each is submitted for "Người dân <number>"
+        /// (`Plan.drive`), and a batch of them is committed whole or not at all.
+        static func generatedIndices(on db: any Database) async throws -> Set<Int> {
+            let prefix = Plan.applicantPrefix
+            let rows = try await (db as! any SQLDatabase).raw("""
+                SELECT applicant_name FROM dossiers WHERE applicant_name LIKE \(bind: prefix + "%")
+                """).all()
+            return Set(try rows.compactMap { Int(try $0.decode(column: "applicant_name", as: String.self).dropFirst(prefix.count)) })
         }
 
         /// Runs `body` again when PostgreSQL chose its transaction as a deadlock's victim (SQLSTATE 40P01: two
@@ -174,6 +188,10 @@ extension Bench {
             var resultSHA256: String
             var calendar: WorkingCalendar
             var catalog: CatalogIndex
+            /// The units as a request finds them (read once, not by each submission).
+            var units: UnitDirectory
+            /// The generated applicants' names: this, then the dossier's number.
+            static let applicantPrefix = "Người dân "
 
             /// Whether dossier `index` is a province-level one (1 in 6): received at the province's desk and handled
             /// by a department; the others are received and handled by the communes in turn.
@@ -182,7 +200,9 @@ extension Bench {
             }
 
             /// Submits dossier number `index` at `now` and drives it to its outcome: 1 in 20 left open, 1 in 20
-            /// stopped, 1 in 20 through a supplement pause, the rest processed, approved, paid and returned.
+            /// stopped, 1 in 20 through a supplement pause, the rest processed, approved, paid and returned. Each action
+            /// goes through `DossierService.act` on the dossier and steps as the previous one left them (as a page
+            /// holding them would; the revision each claims is checked as for any caller), not read again.
             func drive(index: Int, at now: Date, on db: any Database) async throws -> String? {
                 var generator = SystemRandomNumberGenerator()
                 let province = isProvince(index)
@@ -201,40 +221,37 @@ extension Bench {
                     }
                 }
                 let context = DossierService.Context(actor: official, fullName: "Bench", now: now, calendar: calendar,
-                                                     catalog: catalog)
+                                                     units: units, catalog: catalog)
                 let channel: Dossiers.Channel = index % 10 < 6 ? .desk : .postal
-                let dossier = try await DossierService.submit(
+                let submitted = try await DossierService.submitted(
                     .init(procedure: procedure, unit: unit, channel: channel,
-                          applicant: .init(fullName: "Người dân \(index)", phone: "09\(String(format: "%08d", index))"),
+                          applicant: .init(fullName: Self.applicantPrefix + "\(index)", phone: "09\(String(format: "%08d", index))"),
                           form: form, components: nil),
                     context: context, on: db)
+                let dossier = submitted.dossier
+                guard let steps = submitted.steps else { return dossier.code }
+                func act(_ action: DossierAction, _ input: DossierService.ActionInput) async throws {
+                    _ = try await DossierService.act(action, on: dossier, steps: steps, input: input, context: context, on: db)
+                }
                 let outcome = (province ? index / 6 : index) % 20  // every outcome at the province's desk too
                 if outcome == 0 { return dossier.code }  // left open
                 if outcome == 1 {
-                    _ = try await DossierService.act(.stop, code: dossier.code, input: .init(reason: "Dừng theo đề nghị"), context: context, on: db)
+                    try await act(.stop, .init(reason: "Dừng theo đề nghị"))
                     return dossier.code
                 }
-                var current = dossier
                 if outcome == 2 {
-                    current = try await DossierService.act(.requestSupplement, code: current.code, input: .init(reason: "Thiếu giấy tờ"),
-                                                           context: context, on: db)
-                    current = try await DossierService.act(.supply, code: current.code, input: .init(), context: context, on: db)
+                    try await act(.requestSupplement, .init(reason: "Thiếu giấy tờ"))
+                    try await act(.supply, .init())
                 }
-                while current.status == .processing {
-                    let steps = record.process.steps
-                    let role = steps.indices.contains(current.currentStep) ? steps[current.currentStep].role : ""
-                    let leaderStep = role == "agency-leader" && current.resultSHA256 == nil
-                    current = try await DossierService.act(leaderStep ? .approve : .forward, code: current.code,
-                                                           input: .init(resultFile: leaderStep ? resultSHA256 : nil),
-                                                           context: context, on: db)
+                while dossier.status == .processing {
+                    let processSteps = record.process.steps
+                    let role = processSteps.indices.contains(dossier.currentStep) ? processSteps[dossier.currentStep].role : ""
+                    let leaderStep = role == "agency-leader" && dossier.resultSHA256 == nil
+                    try await act(leaderStep ? .approve : .forward, .init(resultFile: leaderStep ? resultSHA256 : nil))
                 }
-                if current.status == .resolved {
-                    if !current.feePaid {
-                        current = try await DossierService.act(.payCash, code: current.code, input: .init(receiptNumber: "BL\(index)"),
-                                                               context: context, on: db)
-                    }
-                    _ = try await DossierService.act(.returnResult, code: current.code, input: .init(returnMethod: .inPerson),
-                                                     context: context, on: db)
+                if dossier.status == .resolved {
+                    if !dossier.feePaid { try await act(.payCash, .init(receiptNumber: "BL\(index)")) }
+                    try await act(.returnResult, .init(returnMethod: .inPerson))
                 }
                 return dossier.code
             }

@@ -266,20 +266,32 @@ public enum DossierService {
     public static func act(_ action: DossierAction, code: String, input: ActionInput, context: Context,
                            on db: any Database) async throws -> DossierModel {
         let dossier = try await visibleDossier(code: code, actor: context.actor, on: db)
+        let steps = try await DossierStepModel.query(on: db).filter(\.$dossier.$id == dossier.requireID())
+            .sort(\.$index).all()
+        return try await act(action, on: dossier, steps: steps, input: input, context: context, on: db)
+    }
+
+    /// Takes `action` on a dossier the caller holds with its steps (sorted by index), as it last read or wrote them:
+    /// the same checks as `act(_:code:…)`, and the revision the caller holds is claimed, so a dossier changed by
+    /// anyone since answers 409 and nothing changes. The models are brought up to date in place (the province-year
+    /// generator keeps them between a dossier's actions instead of reading them again).
+    public static func act(_ action: DossierAction, on dossier: DossierModel, steps: [DossierStepModel], input: ActionInput,
+                           context: Context, on db: any Database) async throws -> DossierModel {
+        guard isVisible(dossier, to: context.actor) else {
+            throw context.actor.kind == .citizen ? Problem.notFound("Không tìm thấy hồ sơ", "No dossier \(dossier.code).") : Problem.forbidden()
+        }
         guard action.allowedFrom.contains(dossier.status) else {
             throw Problem.conflict("Không thể \(action.label.lowercased()) khi hồ sơ ở trạng thái “\(dossier.status.label)”",
                                    "Action \(action.rawValue) is not allowed in status \(dossier.status.rawValue).")
         }
         if let expected = input.expectedRevision, expected != dossier.revision {
-            throw staleProblem(code)
+            throw staleProblem(dossier.code)
         }
         let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if action.needsReason, reason.isEmpty, (input.missing ?? []).isEmpty {
             throw Problem.invalid("Vui lòng ghi rõ lý do", "Action \(action.rawValue) needs a reason.",
                                   fields: ["reason": "Vui lòng ghi rõ lý do."])
         }
-        let steps = try await DossierStepModel.query(on: db).filter(\.$dossier.$id == dossier.requireID())
-            .sort(\.$index).all()
         let current = steps.first { $0.index == dossier.currentStep }
         try authorize(action, dossier: dossier, step: current, actor: context.actor)
         guard let record = try await versionRecord(of: dossier, catalog: context.catalog, on: db) else {
@@ -327,15 +339,19 @@ public enum DossierService {
         guard let dossier = try await DossierModel.query(on: db).filter(\.$code == code).first() else {
             throw Problem.notFound("Không tìm thấy hồ sơ", "No dossier \(code).")
         }
-        switch actor.kind {
-        case .citizen:
-            guard dossier.applicantUserID == actor.userID else { throw Problem.notFound("Không tìm thấy hồ sơ", "No dossier \(code).") }
-        case .official:
-            guard AccessPolicy.allows(actor, .viewUnit, onUnitAt: dossier.receivingUnitPath)
-                || AccessPolicy.allows(actor, .viewUnit, onUnitAt: dossier.handlingUnitPath)
-            else { throw Problem.forbidden() }
+        guard isVisible(dossier, to: actor) else {
+            throw actor.kind == .citizen ? Problem.notFound("Không tìm thấy hồ sơ", "No dossier \(code).") : Problem.forbidden()
         }
         return dossier
+    }
+
+    /// Whether `actor` may see `dossier`: the applicant's own, or an official's in scope (receiving or handling unit).
+    static func isVisible(_ dossier: DossierModel, to actor: Actor) -> Bool {
+        switch actor.kind {
+        case .citizen: dossier.applicantUserID == actor.userID
+        case .official: AccessPolicy.allows(actor, .viewUnit, onUnitAt: dossier.receivingUnitPath)
+            || AccessPolicy.allows(actor, .viewUnit, onUnitAt: dossier.handlingUnitPath)
+        }
     }
 
     /// The procedure record of the version the dossier was submitted under: from `catalog` when it has read that
@@ -412,7 +428,7 @@ public enum DossierService {
         let note = ([reason] + (input.missing ?? []).map { "– \($0)" }).filter { !$0.isEmpty }.joined(separator: "\n")
         switch action {
         case .receive:
-            try await receive(dossier, procedure: record, context: context, on: db)
+            try await receive(dossier, steps: steps, procedure: record, context: context, on: db)
             return
         case .requestIntakeSupplement:
             dossier.status = .intakeSupplement
@@ -513,8 +529,10 @@ public enum DossierService {
                          context: context, on: db)
     }
 
-    /// Receipt: the clock starts, the appointment is set, the desk's own step is done and the next one begins.
-    static func receive(_ dossier: DossierModel, procedure record: ProcedureRecord, context: Context, on db: any Database) async throws {
+    /// Receipt: the clock starts, the appointment is set, the desk's own step is done and the next one begins (`steps`: the
+    /// dossier's steps, sorted by index).
+    static func receive(_ dossier: DossierModel, steps: [DossierStepModel], procedure record: ProcedureRecord, context: Context,
+                        on db: any Database) async throws {
         let now = context.now
         let time = record.processingTime
         let appointment = Timekeeping.appointment(receivedAt: now, workingDays: time.statutoryWorkingDays,
@@ -525,7 +543,6 @@ public enum DossierService {
         dossier.appointment = appointment
         dossier.originalAppointment = appointment
         dossier.status = .processing
-        let steps = try await DossierStepModel.query(on: db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$index).all()
         if let first = steps.first {
             first.startedAt = now
             first.completedAt = now

@@ -36,8 +36,8 @@ extension DossierService {
     }
 
     /// A dossier just submitted, with the rows written for it — enough to answer without reading them back.
-    /// `steps`, `events` and `files` are nil when the submission went on to further changes (a desk or postal dossier
-    /// is received at once).
+    /// `events` and `files` are nil when the submission went on to further changes (a desk or postal dossier is
+    /// received at once; its `steps` are given as that receipt left them); all three are nil for a repeated submission.
     public struct SubmittedDossier: Sendable {
         public var dossier: DossierModel
         public var steps: [DossierStepModel]?
@@ -93,8 +93,9 @@ extension DossierService {
             if prepared.channel == .online {
                 written.append(SubmittedDossier(dossier: dossier, steps: steps[index], events: [events[index]], files: files[index]))
             } else {
-                try await receive(dossier, procedure: prepared.record, context: prepared.context, on: db)
-                written.append(SubmittedDossier(dossier: dossier))
+                // received at once, its steps as just inserted (history and files then have more rows than these)
+                try await receive(dossier, steps: steps[index], procedure: prepared.record, context: prepared.context, on: db)
+                written.append(SubmittedDossier(dossier: dossier, steps: steps[index]))
             }
         }
         return written
