@@ -13,6 +13,7 @@ public enum StorageMigrations {
         CreatePayment(),
         CreateDossierGroup(),
         AddSubmissionKeys(),     // before CreateDossierTracking, which reads dossiers with every column (added later)
+        AddSubmissionFingerprints(),  // likewise
         CreateDossierTracking(),
         CreateDocuments(),
         CreateDocumentExchange(),

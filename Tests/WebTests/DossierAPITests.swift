@@ -621,6 +621,23 @@ import WorkCalendar
             #expect(try await DossierEventModel.query(on: app.db).filter(\.$dossier.$id == dossier.requireID()).count() == 1)
             #expect(try await OutboxMessageModel.query(on: app.db).filter(\.$dossierCode == code).count() == messages)
 
+            // the same key with another submission (an e-form value changed): 422 with the key's field, nothing written
+            var changed = try await DossierAPITests.form(for: "1.001022", on: app.db)
+            changed["request"] = "Đăng ký lại"
+            let file = try await DossierAPITests.upload(app, token: citizen)
+            let other = json(["procedure": "1.001022", "unit": DossierAPITests.minhXuan, "form": changed,
+                              "components": [["index": 0, "file": file]]])
+            let reused = try await Self.submit(app, token: citizen, key: "don-1", body: other)
+            #expect(reused.status == .unprocessableEntity, "\(reused.body.string)")
+            #expect(reused.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            #expect((object(reused)["errors"] as? [String: Any])?["Idempotency-Key"] != nil, "\(reused.body.string)")
+            #expect((object(reused)["title"] as? String)?.contains(code) == true)
+            #expect(try await DossierModel.query(on: app.db).count() == 1)
+            // the same submission written out again (its members in another order) is still the same one
+            let reordered = json(["unit": DossierAPITests.minhXuan, "components": [["file": file, "index": 0]], "procedure": "1.001022",
+                                  "form": try await DossierAPITests.form(for: "1.001022", on: app.db)])
+            #expect(try await Self.submit(app, token: citizen, key: "don-1", body: reordered).status == .ok)
+
             // another key, or none: a new dossier each time
             let second = try await Self.submit(app, token: citizen, key: "don-2", body: body)
             #expect(second.status == .created)
@@ -693,6 +710,21 @@ import WorkCalendar
             let location = try #require(first.headers.first(name: .location))
             #expect(location.hasPrefix("/ho-so-cua-toi/"))
             #expect(second.headers.first(name: .location) == location)
+            #expect(try await DossierModel.query(on: app.db).count() == 1)
+
+            // the form posted again under its key with another value (back, changed, sent): the page says which
+            // dossier the form made, and comes back with a new key, so that sending it makes a new dossier
+            let code = String(location.dropFirst("/ho-so-cua-toi/".count))
+            let changed = parts.map { part -> CitizenPageTests.Part in
+                if case .field("form[request]", _) = part { return .field("form[request]", "Đăng ký lại") }
+                return part
+            }
+            let third = try await CitizenPageTests.postMultipart(app, "/thu-tuc/1.001022/nop", token: citizen, changed)
+            #expect(third.status == .unprocessableEntity)
+            let html = third.body.string
+            #expect(html.contains(code) && html.contains("Đăng ký lại"))
+            let range = try #require(html.range(of: "name=\"submissionKey\" value=\""))
+            #expect(String(html[range.upperBound...].prefix { $0 != "\"" }) != key)
             #expect(try await DossierModel.query(on: app.db).count() == 1)
         }
     }

@@ -63,6 +63,8 @@ public final class DossierModel: Model, @unchecked Sendable {
     /// Khóa chống nộp trùng — the key the submitter gave this submission (`Idempotency-Key`, or the form's hidden
     /// key): the same key from the same account (`created_by`) answers with this dossier instead of a second one.
     @OptionalField(key: "submission_key") public var submissionKey: String?
+    /// What the submission under `submissionKey` asked for (`Submission.fingerprint`), to tell a retry from a reuse.
+    @OptionalField(key: "submission_fingerprint") public var submissionFingerprint: String?
 
     public init() {}
 }

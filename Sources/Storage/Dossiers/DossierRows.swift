@@ -14,7 +14,7 @@ extension DossierService {
             "receiving_unit_code", "receiving_unit_path", "handling_unit_code", "handling_unit_path", "channel", "status",
             "applicant_user_id", "applicant_name", "applicant_personal_id", "applicant_phone", "applicant_email",
             "applicant_address", "form", "submitted_at", "supplement_requests", "current_step", "fee_vnd", "fee_paid",
-            "revision", "created_by", "submission_key",
+            "revision", "created_by", "submission_key", "submission_fingerprint",
         ], on: db) { dossier in
             dossier.createdAt = now
             dossier.updatedAt = now
@@ -24,7 +24,7 @@ extension DossierService {
                 dossier.channel, dossier.status, dossier.applicantUserID, dossier.applicantName, dossier.applicantPersonalID,
                 dossier.applicantPhone, dossier.applicantEmail, dossier.applicantAddress, dossier.form, dossier.submittedAt,
                 dossier.supplementRequests, dossier.currentStep, dossier.feeVnd, dossier.feePaid, dossier.revision,
-                dossier.createdBy, dossier.submissionKey,
+                dossier.createdBy, dossier.submissionKey, dossier.submissionFingerprint,
             ]
         }
     }

@@ -2,6 +2,7 @@ import Access
 import Catalog
 import Core
 import Dossiers
+import Crypto
 import Fluent
 import Organisation
 import Foundation
@@ -67,6 +68,16 @@ public enum DossierService {
             self.form = form
             self.components = components
             self.submissionKey = submissionKey
+        }
+
+        /// What the submission asks for, whatever its key: the SHA-256 (hex) of its members as JSON with sorted keys.
+        /// A key sent again with another fingerprint is another submission under a used key (refused with 422).
+        public var fingerprint: String {
+            var content = self
+            content.submissionKey = nil
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return Hex.lowercase(SHA256.hash(data: (try? encoder.encode(content)) ?? Data()))
         }
     }
 
@@ -148,7 +159,7 @@ public enum DossierService {
                 throw Problem.invalid("Khóa gửi hồ sơ không hợp lệ", "The submission key must be 1 to \(maximumSubmissionKeyLength) visible ASCII characters.",
                                       fields: ["Idempotency-Key": "Dùng từ 1 đến \(maximumSubmissionKeyLength) ký tự ASCII, không có khoảng trắng."])
             }
-            if let earlier = try await dossier(submittedUnder: key, by: context.actor, on: db) { return earlier }
+            if let earlier = try await dossier(submittedUnder: key, as: submission, by: context.actor, on: db) { return earlier }
         }
         let prepared = try await prepare(submission, context: context, on: db)
         do {
@@ -157,7 +168,8 @@ public enum DossierService {
         } catch {
             // the same key sent twice at once: the twin's dossier was written first, and this one's refused by the
             // key's unique index
-            if let key = submission.submissionKey, let earlier = try await dossier(submittedUnder: key, by: context.actor, on: db) {
+            if let key = submission.submissionKey,
+               let earlier = try await dossier(submittedUnder: key, as: submission, by: context.actor, on: db) {
                 return earlier
             }
             throw error
@@ -167,10 +179,20 @@ public enum DossierService {
     /// The longest submission key accepted (bytes).
     public static let maximumSubmissionKeyLength = 100
 
-    /// The dossier `actor` submitted under `key` earlier, marked as such (`repeated`).
-    static func dossier(submittedUnder key: String, by actor: Actor, on db: any Database) async throws -> SubmittedDossier? {
-        try await DossierModel.query(on: db).filter(\.$createdBy == actor.username).filter(\.$submissionKey == key).first()
-            .map { SubmittedDossier(dossier: $0, repeated: true) }
+    /// The dossier `actor` submitted under `key` earlier, marked as such (`repeated`); 422 when it was made by another
+    /// submission than `submission` (the key was used again for something else: nothing is written).
+    static func dossier(submittedUnder key: String, as submission: Submission, by actor: Actor,
+                        on db: any Database) async throws -> SubmittedDossier? {
+        guard let earlier = try await DossierModel.query(on: db).filter(\.$createdBy == actor.username)
+            .filter(\.$submissionKey == key).first() else { return nil }
+        // dossiers submitted before fingerprints were kept have none: their key alone names them
+        if let fingerprint = earlier.submissionFingerprint, fingerprint != submission.fingerprint {
+            throw Problem(status: 422, slug: "submission-key-reused",
+                          title: "Biểu mẫu này đã được nộp thành hồ sơ \(earlier.code) với nội dung khác; kiểm tra hồ sơ đó, hoặc gửi lại để nộp một hồ sơ mới",
+                          detail: "The submission key was used for dossier \(earlier.code), made by another submission; send this one under a new key.",
+                          fields: ["Idempotency-Key": "Khóa này đã dùng cho hồ sơ \(earlier.code); dùng một khóa mới cho hồ sơ mới."])
+        }
+        return SubmittedDossier(dossier: earlier, repeated: true)
     }
 
     /// Checks a submission (procedure, unit, level, role, applicant, e-form field by field, components) and resolves
@@ -244,7 +266,8 @@ public enum DossierService {
         return PreparedSubmission(
             procedureCode: submission.procedure, version: version, record: record, unit: .init(unit), handling: .init(handling),
             channel: channel, applicant: applicant, applicantUserID: applicantUserID, formJSON: formJSON, fee: fee,
-            components: components, day: today, submissionKey: submission.submissionKey, context: context)
+            components: components, day: today, submissionKey: submission.submissionKey,
+            submissionFingerprint: submission.submissionKey == nil ? nil : submission.fingerprint, context: context)
     }
 
     /// The published procedure `code`'s record and version in force, through the context's catalog when it has one.

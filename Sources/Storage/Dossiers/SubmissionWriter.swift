@@ -32,6 +32,8 @@ extension DossierService {
         var components: [ResolvedComponent]
         var day: LocalDate
         var submissionKey: String?
+        /// `Submission.fingerprint`, kept with a key.
+        var submissionFingerprint: String?
         var context: Context
     }
 
@@ -184,6 +186,7 @@ extension DossierService {
         dossier.revision = 0
         dossier.createdBy = prepared.context.actor.username
         dossier.submissionKey = prepared.submissionKey
+        dossier.submissionFingerprint = prepared.submissionFingerprint
         return dossier
     }
 }

@@ -20,3 +20,17 @@ public struct AddSubmissionKeys: AsyncMigration {
         try await database.schema(DossierModel.schema).deleteField("submission_key").update()
     }
 }
+
+/// Adds `dossiers.submission_fingerprint`: what a submission under a key asked for (`Submission.fingerprint`), so that
+/// the key sent again with another submission is refused (422) instead of answered with the first one's dossier.
+public struct AddSubmissionFingerprints: AsyncMigration {
+    public init() {}
+
+    public func prepare(on database: any Database) async throws {
+        try await database.schema(DossierModel.schema).field("submission_fingerprint", .string).update()
+    }
+
+    public func revert(on database: any Database) async throws {
+        try await database.schema(DossierModel.schema).deleteField("submission_fingerprint").update()
+    }
+}

@@ -12,7 +12,7 @@ extension DossierModel {
          $applicantName, $applicantPersonalID, $applicantPhone, $applicantEmail, $applicantAddress, $form,
          $submittedAt, $receivedAt, $appointment, $originalAppointment, $pausedAt, $supplementRequests, $currentStep,
          $resolvedAt, $returnedAt, $returnMethod, $outcome, $timeliness, $feeVnd, $feePaid, $paymentReference,
-         $resultSHA256, $rating, $ratingComment, $revision, $createdBy, $parentCode, $submissionKey]
+         $resultSHA256, $rating, $ratingComment, $revision, $createdBy, $parentCode, $submissionKey, $submissionFingerprint]
     }
 }
 

@@ -137,10 +137,11 @@ struct OneStopPages: RouteCollection {
                       components: components.sorted { $0.index < $1.index }, submissionKey: body.submissionKey),
                 context: try await context(req, signedIn), on: req.db, queue: req.application.submissionQueue).dossier
             return req.redirect(to: "/ho-so-cua-toi/\(dossier.code)", redirectType: .normal)
-        } catch let problem as Problem where problem.status == 400 {
+        } catch let problem as Problem where problem.status == 400 || problem.status == 422 {
+            // 422: the form's key made a dossier from other values; the page comes back with a new key
             return try await submitPage(req, signedIn, record: record, values: values, unit: body.unit,
                                         errors: errors.merging(problem.fieldMessages) { first, _ in first }, message: problem.message,
-                                        status: .badRequest,
+                                        status: HTTPStatus(statusCode: problem.status),
                                         submissionKey: problem.fieldMessages["Idempotency-Key"] == nil ? body.submissionKey : nil)
         }
     }

@@ -211,7 +211,7 @@ enum OpenAPIDocument {
                 responses: [ok(page("DossierSummary"))], secured: true),
             "post": operation("Submit a dossier (citizen online; desk officer for a walk-in or postal applicant)", tag: "dossiers",
                               parameters: [["name": "Idempotency-Key", "in": "header", "required": false, "schema": string,
-                                            "description": "The submission's key (1-100 visible ASCII characters): sent again from the same account, the answer is 200 with the dossier it created, and nothing new is written"]],
+                                            "description": "The submission's key (1-100 visible ASCII characters): sent again from the same account with the same submission, the answer is 200 with the dossier it created, and nothing new is written; with another submission, a 422 problem"]],
                               body: ref("Submission"), responses: [ok(ref("Dossier"), status: "201", "Submitted"),
                                                                    ok(ref("Dossier"), "Submitted before under this Idempotency-Key")],
                               secured: true)],
