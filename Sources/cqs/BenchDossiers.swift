@@ -244,8 +244,7 @@ extension Bench {
                     try await act(.supply, .init())
                 }
                 while dossier.status == .processing {
-                    let processSteps = record.process.steps
-                    let role = processSteps.indices.contains(dossier.currentStep) ? processSteps[dossier.currentStep].role : ""
+                    let role = steps.first { $0.index == dossier.currentStep }?.role ?? ""
                     let leaderStep = role == "agency-leader" && dossier.resultSHA256 == nil
                     try await act(leaderStep ? .approve : .forward, .init(resultFile: leaderStep ? resultSHA256 : nil))
                 }

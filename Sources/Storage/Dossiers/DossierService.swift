@@ -300,9 +300,7 @@ public enum DossierService {
     /// generator keeps them between a dossier's actions instead of reading them again).
     public static func act(_ action: DossierAction, on dossier: DossierModel, steps: [DossierStepModel], input: ActionInput,
                            context: Context, on db: any Database) async throws -> DossierModel {
-        guard isVisible(dossier, to: context.actor) else {
-            throw context.actor.kind == .citizen ? Problem.notFound("Không tìm thấy hồ sơ", "No dossier \(dossier.code).") : Problem.forbidden()
-        }
+        try requireVisible(dossier, to: context.actor)
         guard action.allowedFrom.contains(dossier.status) else {
             throw Problem.conflict("Không thể \(action.label.lowercased()) khi hồ sơ ở trạng thái “\(dossier.status.label)”",
                                    "Action \(action.rawValue) is not allowed in status \(dossier.status.rawValue).")
@@ -362,18 +360,20 @@ public enum DossierService {
         guard let dossier = try await DossierModel.query(on: db).filter(\.$code == code).first() else {
             throw Problem.notFound("Không tìm thấy hồ sơ", "No dossier \(code).")
         }
-        guard isVisible(dossier, to: actor) else {
-            throw actor.kind == .citizen ? Problem.notFound("Không tìm thấy hồ sơ", "No dossier \(code).") : Problem.forbidden()
-        }
+        try requireVisible(dossier, to: actor)
         return dossier
     }
 
-    /// Whether `actor` may see `dossier`: the applicant's own, or an official's in scope (receiving or handling unit).
-    static func isVisible(_ dossier: DossierModel, to actor: Actor) -> Bool {
+    /// Refuses an actor who may not see `dossier` (the applicant's own, or an official's in scope: receiving or
+    /// handling unit): 404 to a citizen, so codes cannot be probed; 403 to an official.
+    static func requireVisible(_ dossier: DossierModel, to actor: Actor) throws {
         switch actor.kind {
-        case .citizen: dossier.applicantUserID == actor.userID
-        case .official: AccessPolicy.allows(actor, .viewUnit, onUnitAt: dossier.receivingUnitPath)
-            || AccessPolicy.allows(actor, .viewUnit, onUnitAt: dossier.handlingUnitPath)
+        case .citizen:
+            guard dossier.applicantUserID == actor.userID else { throw Problem.notFound("Không tìm thấy hồ sơ", "No dossier \(dossier.code).") }
+        case .official:
+            guard AccessPolicy.allows(actor, .viewUnit, onUnitAt: dossier.receivingUnitPath)
+                || AccessPolicy.allows(actor, .viewUnit, onUnitAt: dossier.handlingUnitPath)
+            else { throw Problem.forbidden() }
         }
     }
 
