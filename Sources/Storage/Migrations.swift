@@ -26,5 +26,6 @@ public enum StorageMigrations {
         FillOpenDeadlines(),
         AddLookupIndexes(),
         DropRedundantIndexes(),
+        AddGroupSubmissionKeys(),
     ]
 }

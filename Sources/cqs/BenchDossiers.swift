@@ -80,16 +80,16 @@ extension Bench {
                             units: UnitDirectory(recheckInterval: 3600))
             let start = DispatchTime.now().uptimeNanoseconds
             let progress = LockedCache<Int, Int>()  // dossiers generated so far, under key 0
-            // Each worker takes every `workers`-th commune dossier, so that the communes (and with them the rows of
-            // the indicators and the daily sequences) of two workers never meet when `workers` divides their number;
-            // the first worker also takes every province dossier, whose desk and departments all would share. Its
-            // batches of dossiers commit as one transaction each (every change still goes through DossierService).
+            // Each worker takes whole receiving units (Plan.shares), so that two workers never meet on a unit's daily
+            // sequence or its indicator rows; its batches of dossiers commit as one transaction each (every change
+            // still goes through DossierService).
             let generated = resume ? try await Self.generatedIndices(on: db) : []
             if resume { print("resuming: \(generated.count) dossiers of earlier runs kept") }
             let range = (startAt..<max(startAt, dossiers)).filter { (!provinceOnly || plan.isProvince($0)) && !generated.contains($0) }
+            let shares = plan.shares(of: range, workers: workers)
+            if workers > 1 { print("workers' shares: " + shares.map { "\($0.count)" }.joined(separator: ", ")) }
             let codes = try await withThrowingTaskGroup(of: [String].self) { group in
-                for worker in 0..<workers {
-                    let indices = range.filter { plan.isProvince($0) ? worker == 0 : $0 % workers == worker }
+                for indices in shares {
                     // a database handle of its own event loop: `app.db` is bound to one loop, whose connections
                     // would carry every worker's statements on that single thread
                     let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.next())!
@@ -199,6 +199,25 @@ extension Bench {
                 provinceDesk != nil && !provinceProcedures.isEmpty && index % 6 == 5
             }
 
+            /// The unit whose desk receives dossier `index`: the province's desk, or the communes in turn.
+            func receivingUnit(of index: Int) -> String {
+                isProvince(index) ? provinceDesk ?? "" : communes[index % communes.count]
+            }
+
+            /// `indices` shared among `workers`, each in order: whole receiving units (the daily sequence of a unit's
+            /// dossier codes and its indicator rows are then never locked by two workers), the largest first to the
+            /// worker with the fewest dossiers so far, so that the shares end at about the same time, also when a
+            /// resumed generation has more left of some units than of others (the province's desk receives 1 in 6).
+            func shares(of indices: [Int], workers: Int) -> [[Int]] {
+                let byUnit = Dictionary(grouping: indices, by: receivingUnit(of:))
+                var shares = Array(repeating: [Int](), count: max(workers, 1))
+                for (_, unitIndices) in byUnit.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }) {
+                    let least = shares.indices.min { shares[$0].count < shares[$1].count }!
+                    shares[least] += unitIndices
+                }
+                return shares.map { $0.sorted() }
+            }
+
             /// Submits dossier number `index` at `now` and drives it to its outcome: 1 in 20 left open, 1 in 20
             /// stopped, 1 in 20 through a supplement pause, the rest processed, approved, paid and returned. Each action
             /// goes through `DossierService.act` on the dossier and steps as the previous one left them (as a page
@@ -206,7 +225,7 @@ extension Bench {
             func drive(index: Int, at now: Date, on db: any Database) async throws -> String? {
                 var generator = SystemRandomNumberGenerator()
                 let province = isProvince(index)
-                let unit = province ? provinceDesk ?? "" : communes[index % communes.count]
+                let unit = receivingUnit(of: index)
                 let pool = province ? provinceProcedures : procedures
                 let procedure = pool[Int.random(in: 0..<pool.count, using: &generator)]
                 guard let record = records[procedure] else { return nil }

@@ -417,6 +417,88 @@ import WorkCalendar
         }
     }
 
+    /// The birth group's submission at Minh Xuân: one e-form holding the fields of its three members.
+    /// `changed`: one of its values edited (another submission).
+    static func groupBody(_ app: Application, changed: Bool = false) async throws -> ByteBuffer {
+        var form: [String: String] = [:]
+        for member in ["1.001193", "1.004222", "TQ-BHYT-TE6"] {
+            form.merge(try await DossierAPITests.form(for: member, on: app.db)) { first, _ in first }
+        }
+        if changed, let key = form.keys.sorted().first { form[key, default: ""] += " (sửa)" }
+        return json(["group": "LT-KS-TT-BHYT", "unit": DossierAPITests.minhXuan, "form": form])
+    }
+
+    static func submitGroup(_ app: Application, token: String, key: String, body: ByteBuffer) async throws -> TestingHTTPResponse {
+        try await app.send(.POST, "/api/v1/dossier-groups", token: token, body: body, headers: ["Idempotency-Key": key])
+    }
+
+    @Test(arguments: Engine.all)
+    func a_group_sent_again_under_its_key_answers_with_the_group_it_created(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let citizen = try await app.token(DemoSeed.citizenID)
+            let body = try await Self.groupBody(app)
+            let first = try await Self.submitGroup(app, token: citizen, key: "lien-thong-1", body: body)
+            #expect(first.status == .created, "\(first.body.string)")
+            let parent = try #require(object(first)["code"] as? String)
+            let children = Set((object(first)["children"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
+            #expect(children.count == 3)
+            let messages = try await OutboxMessageModel.query(on: app.db).count()
+
+            // the same key again, quoted or not: the same group and children, 200, nothing written
+            let again = try await Self.submitGroup(app, token: citizen, key: "\"lien-thong-1\"", body: body)
+            #expect(again.status == .ok, "\(again.body.string)")
+            #expect(object(again)["code"] as? String == parent)
+            #expect(Set((object(again)["children"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }) == children)
+            #expect(again.headers.first(name: .location) == "/api/v1/dossier-groups/\(parent)")
+            #expect(try await DossierGroupModel.query(on: app.db).count() == 1)
+            #expect(try await DossierModel.query(on: app.db).count() == 3)
+            #expect(try await OutboxMessageModel.query(on: app.db).count() == messages)
+
+            // the same key with another submission: 422 naming the group, nothing written
+            let changed = try await Self.groupBody(app, changed: true)
+            let reused = try await Self.submitGroup(app, token: citizen, key: "lien-thong-1", body: changed)
+            #expect(reused.status == .unprocessableEntity, "\(reused.body.string)")
+            #expect(reused.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            #expect((object(reused)["errors"] as? [String: Any])?["Idempotency-Key"] != nil, "\(reused.body.string)")
+            #expect((object(reused)["title"] as? String)?.contains(parent) == true)
+            // a key with a space: 400, nothing written
+            #expect(try await Self.submitGroup(app, token: citizen, key: "lien thong", body: body).status == .badRequest)
+            #expect(try await DossierGroupModel.query(on: app.db).count() == 1)
+            #expect(try await DossierModel.query(on: app.db).count() == 3)
+
+            // another key: a new group; another citizen's same key: her own group
+            let second = try await Self.submitGroup(app, token: citizen, key: "lien-thong-2", body: body)
+            #expect(second.status == .created && object(second)["code"] as? String != parent)
+            let mai = try await CitizenPageTests.otherCitizen(app)
+            let hers = try await Self.submitGroup(app, token: mai, key: "lien-thong-1", body: body)
+            #expect(hers.status == .created && object(hers)["code"] as? String != parent, "\(hers.body.string)")
+            #expect(try await DossierGroupModel.query(on: app.db).count() == 3)
+            #expect(try await DossierModel.query(on: app.db).count() == 9)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func the_same_group_key_sent_five_times_at_once_makes_one_group(engine: Engine) async throws {
+        try await withPlatform(engine) { app in
+            let citizen = try await app.token(DemoSeed.citizenID)
+            let body = try await Self.groupBody(app)
+            let answers = try await withThrowingTaskGroup(of: (UInt, String?).self) { group in
+                for _ in 0..<5 {
+                    group.addTask {
+                        let response = try await Self.submitGroup(app, token: citizen, key: "cung-luc", body: body)
+                        return (response.status.code, object(response)["code"] as? String)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.filter { $0.0 == 201 }.count == 1, "\(answers)")
+            #expect(answers.filter { $0.0 == 200 }.count == 4, "\(answers)")
+            #expect(Set(answers.compactMap(\.1)).count == 1)
+            #expect(try await DossierGroupModel.query(on: app.db).count() == 1)
+            #expect(try await DossierModel.query(on: app.db).count() == 3)  // the twins' children rolled back with them
+        }
+    }
+
     /// A desk officer for the social-insurance office, created by the province administrator.
     static func bhxhDesk(_ app: Application) async throws -> String {
         if try await UserModel.find(username: "bhxh.motcua", on: app.db) == nil {

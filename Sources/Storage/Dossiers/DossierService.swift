@@ -75,10 +75,16 @@ public enum DossierService {
         public var fingerprint: String {
             var content = self
             content.submissionKey = nil
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            return Hex.lowercase(SHA256.hash(data: (try? encoder.encode(content)) ?? Data()))
+            return DossierService.fingerprint(of: content)
         }
+    }
+
+    /// The SHA-256 (hex) of `content` as JSON with sorted keys: what a submission asks for, whatever the order of its
+    /// members (kept beside its key, `Submission.fingerprint`, `LinkedDossiers.Submission.fingerprint`).
+    static func fingerprint(of content: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Hex.lowercase(SHA256.hash(data: (try? encoder.encode(content)) ?? Data()))
     }
 
     /// The body of `POST /api/v1/dossiers/{code}/actions/{action}`.
@@ -155,10 +161,7 @@ public enum DossierService {
                                  queue: SubmissionQueue? = nil) async throws -> SubmittedDossier {
         // a submission sent again under its key: the dossier it created, once
         if let key = submission.submissionKey {
-            guard (1...maximumSubmissionKeyLength).contains(key.utf8.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
-                throw Problem.invalid("Khóa gửi hồ sơ không hợp lệ", "The submission key must be 1 to \(maximumSubmissionKeyLength) visible ASCII characters.",
-                                      fields: ["Idempotency-Key": "Dùng từ 1 đến \(maximumSubmissionKeyLength) ký tự ASCII, không có khoảng trắng."])
-            }
+            try checkSubmissionKey(key)
             if let earlier = try await dossier(submittedUnder: key, as: submission, by: context.actor, on: db) { return earlier }
         }
         let prepared = try await prepare(submission, context: context, on: db)
@@ -179,6 +182,22 @@ public enum DossierService {
     /// The longest submission key accepted (bytes).
     public static let maximumSubmissionKeyLength = 100
 
+    /// Refuses (400) a submission key that is empty, longer than `maximumSubmissionKeyLength` or not visible ASCII.
+    static func checkSubmissionKey(_ key: String) throws {
+        guard (1...maximumSubmissionKeyLength).contains(key.utf8.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw Problem.invalid("Khóa gửi hồ sơ không hợp lệ", "The submission key must be 1 to \(maximumSubmissionKeyLength) visible ASCII characters.",
+                                  fields: ["Idempotency-Key": "Dùng từ 1 đến \(maximumSubmissionKeyLength) ký tự ASCII, không có khoảng trắng."])
+        }
+    }
+
+    /// The 422 answer to a key sent again with another submission than the one that made `code` (nothing is written).
+    static func submissionKeyReused(madeBy code: String) -> Problem {
+        Problem(status: 422, slug: "submission-key-reused",
+                title: "Biểu mẫu này đã được nộp thành hồ sơ \(code) với nội dung khác; kiểm tra hồ sơ đó, hoặc gửi lại để nộp một hồ sơ mới",
+                detail: "The submission key was used for dossier \(code), made by another submission; send this one under a new key.",
+                fields: ["Idempotency-Key": "Khóa này đã dùng cho hồ sơ \(code); dùng một khóa mới cho hồ sơ mới."])
+    }
+
     /// The dossier `actor` submitted under `key` earlier, marked as such (`repeated`); 422 when it was made by another
     /// submission than `submission` (the key was used again for something else: nothing is written).
     static func dossier(submittedUnder key: String, as submission: Submission, by actor: Actor,
@@ -187,10 +206,7 @@ public enum DossierService {
             .filter(\.$submissionKey == key).first() else { return nil }
         // dossiers submitted before fingerprints were kept have none: their key alone names them
         if let fingerprint = earlier.submissionFingerprint, fingerprint != submission.fingerprint {
-            throw Problem(status: 422, slug: "submission-key-reused",
-                          title: "Biểu mẫu này đã được nộp thành hồ sơ \(earlier.code) với nội dung khác; kiểm tra hồ sơ đó, hoặc gửi lại để nộp một hồ sơ mới",
-                          detail: "The submission key was used for dossier \(earlier.code), made by another submission; send this one under a new key.",
-                          fields: ["Idempotency-Key": "Khóa này đã dùng cho hồ sơ \(earlier.code); dùng một khóa mới cho hồ sơ mới."])
+            throw submissionKeyReused(madeBy: earlier.code)
         }
         return SubmittedDossier(dossier: earlier, repeated: true)
     }

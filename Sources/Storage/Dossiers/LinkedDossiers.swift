@@ -20,6 +20,10 @@ public final class DossierGroupModel: Model, @unchecked Sendable {
     @Field(key: "name") public var name: String
     @OptionalField(key: "applicant_user_id") public var applicantUserID: UUID?
     @Field(key: "created_by") public var createdBy: String
+    /// The submitter's key for the group's submission (`Idempotency-Key`), unique per account (`created_by`).
+    @OptionalField(key: "submission_key") public var submissionKey: String?
+    /// What the submission under `submissionKey` asked for (`LinkedDossiers.Submission.fingerprint`).
+    @OptionalField(key: "submission_fingerprint") public var submissionFingerprint: String?
 
     public init() {}
 }
@@ -33,11 +37,55 @@ public enum LinkedDossiers {
         public var unit: String
         public var form: [String: String]
         public var components: [String: [DossierService.ComponentInput]]?
+        /// The submitter's key (the `Idempotency-Key` header): sent again from the same account with the same
+        /// submission, it answers with the group it created; with another, 422 (as a single dossier's key).
+        public var submissionKey: String?
+
+        /// What the submission asks for, whatever its key and the order of its members (SHA-256 of sorted JSON).
+        public var fingerprint: String {
+            var content = self
+            content.submissionKey = nil
+            return DossierService.fingerprint(of: content)
+        }
     }
 
-    /// Creates the group and its children in one transaction: all of them or none.
+    /// A group as its submission left it; `repeated` when it was created earlier under the same key.
+    public struct SubmittedGroup: Sendable {
+        public var group: DossierGroupModel
+        public var children: [DossierModel]
+        public var repeated = false
+    }
+
+    /// Creates the group and its children in one transaction: all of them or none. A submission sent again under its
+    /// key answers with the group it created (`repeated`), and nothing is written.
     public static func submit(_ submission: Submission, context: DossierService.Context,
-                              on db: any Database) async throws -> (DossierGroupModel, [DossierModel]) {
+                              on db: any Database) async throws -> SubmittedGroup {
+        guard let key = submission.submissionKey else { return try await create(submission, context: context, on: db) }
+        try DossierService.checkSubmissionKey(key)
+        if let earlier = try await group(submittedUnder: key, as: submission, by: context.actor, on: db) { return earlier }
+        do {
+            return try await create(submission, context: context, on: db)
+        } catch {
+            // the same key sent twice at once: the twin's group was committed first, and this one's refused (and
+            // rolled back with its children) by the key's unique index
+            if let earlier = try await group(submittedUnder: key, as: submission, by: context.actor, on: db) { return earlier }
+            throw error
+        }
+    }
+
+    /// The group `actor` submitted under `key` earlier, with its children; 422 when another submission made it.
+    static func group(submittedUnder key: String, as submission: Submission, by actor: Actor,
+                      on db: any Database) async throws -> SubmittedGroup? {
+        guard let earlier = try await DossierGroupModel.query(on: db).filter(\.$createdBy == actor.username)
+            .filter(\.$submissionKey == key).first() else { return nil }
+        if earlier.submissionFingerprint != submission.fingerprint {
+            throw DossierService.submissionKeyReused(madeBy: earlier.code)
+        }
+        let children = try await DossierModel.query(on: db).filter(\.$parentCode == earlier.code).sort(\.$code).all()
+        return SubmittedGroup(group: earlier, children: children, repeated: true)
+    }
+
+    static func create(_ submission: Submission, context: DossierService.Context, on db: any Database) async throws -> SubmittedGroup {
         guard let row = try await ProcedureGroupModel.query(on: db).filter(\.$code == submission.group).first() else {
             throw Problem.invalid("Không có nhóm thủ tục liên thông này", "No linked group \(submission.group).",
                                   fields: ["group": "Chọn nhóm thủ tục liên thông."])
@@ -71,12 +119,14 @@ public enum LinkedDossiers {
             parent.name = group.name
             parent.applicantUserID = children.first?.applicantUserID
             parent.createdBy = context.actor.username
+            parent.submissionKey = submission.submissionKey
+            parent.submissionFingerprint = submission.submissionKey == nil ? nil : submission.fingerprint
             try await parent.create(on: db)
             for child in children {
                 child.parentCode = parent.code
                 try await child.save(on: db)
             }
-            return (parent, children)
+            return SubmittedGroup(group: parent, children: children)
         }
     }
 

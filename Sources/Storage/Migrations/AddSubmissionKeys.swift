@@ -34,3 +34,24 @@ public struct AddSubmissionFingerprints: AsyncMigration {
         try await database.schema(DossierModel.schema).deleteField("submission_fingerprint").update()
     }
 }
+
+/// Adds `dossier_groups.submission_key` and `submission_fingerprint`: a linked submission (hồ sơ liên thông) sent
+/// again under its key finds the group it created, unique per account, as a single dossier's does (`AddSubmissionKeys`).
+public struct AddGroupSubmissionKeys: AsyncMigration {
+    public init() {}
+
+    static let index = "dossier_groups_submission_key"
+
+    public func prepare(on database: any Database) async throws {
+        try await database.schema(DossierGroupModel.schema).field("submission_key", .string).update()
+        try await database.schema(DossierGroupModel.schema).field("submission_fingerprint", .string).update()
+        try await (database as! any SQLDatabase).create(index: Self.index).unique().on(DossierGroupModel.schema)
+            .column("created_by").column("submission_key").run()
+    }
+
+    public func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).drop(index: Self.index).run()
+        try await database.schema(DossierGroupModel.schema).deleteField("submission_fingerprint").update()
+        try await database.schema(DossierGroupModel.schema).deleteField("submission_key").update()
+    }
+}

@@ -63,7 +63,7 @@ extension OutboxMessageModel {
 extension DossierGroupModel {
     /// The model's Fluent properties, listed (not reflected).
     public var properties: [any AnyProperty] {
-        [$id, $createdAt, $code, $groupCode, $name, $applicantUserID, $createdBy]
+        [$id, $createdAt, $code, $groupCode, $name, $applicantUserID, $createdBy, $submissionKey, $submissionFingerprint]
     }
 }
 

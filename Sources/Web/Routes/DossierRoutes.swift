@@ -34,10 +34,7 @@ struct DossierRoutes: RouteCollection {
 
     @Sendable func submit(req: Request) async throws -> Response {
         var submission = try req.decodeBody(DossierService.Submission.self)
-        // Idempotency-Key (IETF draft, a structured-field string: quoted or not): a retry gets the same dossier
-        if let key = req.headers.first(name: "Idempotency-Key") {
-            submission.submissionKey = key.count >= 2 && key.hasPrefix("\"") && key.hasSuffix("\"") ? String(key.dropFirst().dropLast()) : key
-        }
+        submission.submissionKey = Self.idempotencyKey(req)
         let written = try await DossierService.submitted(submission, context: try await context(req), on: req.db,
                                                          queue: req.application.submissionQueue)
         let dossier = written.dossier
@@ -55,13 +52,23 @@ struct DossierRoutes: RouteCollection {
         var code: String; var group: String; var name: String; var complete: Bool; var children: [DossierSummaryDTO]
     }
 
+    /// The request's `Idempotency-Key` (IETF draft, a structured-field string: quoted or not): a retry gets what the
+    /// first request made.
+    static func idempotencyKey(_ req: Request) -> String? {
+        guard let key = req.headers.first(name: "Idempotency-Key") else { return nil }
+        return key.count >= 2 && key.hasPrefix("\"") && key.hasSuffix("\"") ? String(key.dropFirst().dropLast()) : key
+    }
+
     @Sendable func submitGroup(req: Request) async throws -> Response {
-        let submission = try req.decodeBody(LinkedDossiers.Submission.self)
-        let (parent, children) = try await LinkedDossiers.submit(submission, context: try await context(req), on: req.db)
-        let response = Response(status: .created)
+        var submission = try req.decodeBody(LinkedDossiers.Submission.self)
+        submission.submissionKey = Self.idempotencyKey(req)
+        let written = try await LinkedDossiers.submit(submission, context: try await context(req), on: req.db)
+        let (parent, children) = (written.group, written.children)
+        let response = Response(status: written.repeated ? .ok : .created)
         try response.content.encode(GroupDTO(code: parent.code, group: parent.groupCode, name: parent.name,
                                              complete: LinkedDossiers.isComplete(children),
                                              children: children.map { DossierSummaryDTO($0, now: req.now) }))
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/dossier-groups/\(parent.code)")
         return response
     }
 

@@ -93,6 +93,11 @@ enum OpenAPIDocument {
     static func path(_ name: String, _ schema: JSONValue = ["type": "string"]) -> JSONValue {
         ["name": .string(name), "in": "path", "required": true, "schema": schema]
     }
+    /// The `Idempotency-Key` header of a submission that makes `what` (a dossier, a group).
+    static func idempotencyKey(_ what: String) -> JSONValue {
+        ["name": "Idempotency-Key", "in": "header", "required": false, "schema": string,
+         "description": .string("The submission's key (1-100 visible ASCII characters): sent again from the same account with the same submission, the answer is 200 with the \(what) it created, and nothing new is written; with another submission, a 422 problem")]
+    }
     static let paging: [JSONValue] = [query("limit", integer, "1-200"), query("offset", integer)]
     static let bearer: JSONValue = [["bearer": []], ["session": []]]
 
@@ -210,14 +215,15 @@ enum OpenAPIDocument {
                 query("mine", boolean, "only dossiers whose current step is mine")] + paging,
                 responses: [ok(page("DossierSummary"))], secured: true),
             "post": operation("Submit a dossier (citizen online; desk officer for a walk-in or postal applicant)", tag: "dossiers",
-                              parameters: [["name": "Idempotency-Key", "in": "header", "required": false, "schema": string,
-                                            "description": "The submission's key (1-100 visible ASCII characters): sent again from the same account with the same submission, the answer is 200 with the dossier it created, and nothing new is written; with another submission, a 422 problem"]],
+                              parameters: [idempotencyKey("dossier")],
                               body: ref("Submission"), responses: [ok(ref("Dossier"), status: "201", "Submitted"),
                                                                    ok(ref("Dossier"), "Submitted before under this Idempotency-Key")],
                               secured: true)],
         "/api/v1/dossier-groups": ["post": operation(
             "Submit a linked procedure group (liên thông): one child dossier at each responsible unit, all or none",
-            tag: "dossiers", body: ref("GroupSubmission"), responses: [ok(ref("DossierGroup"), status: "201")], secured: true)],
+            tag: "dossiers", parameters: [idempotencyKey("group")], body: ref("GroupSubmission"),
+            responses: [ok(ref("DossierGroup"), status: "201", "Submitted"), ok(ref("DossierGroup"), "Submitted before under this Idempotency-Key")],
+            secured: true)],
         "/api/v1/dossier-groups/{code}": ["get": operation("A linked submission and its children; complete when every child is",
                                                            tag: "dossiers", parameters: [path("code")],
                                                            responses: [ok(ref("DossierGroup"))], secured: true)],
