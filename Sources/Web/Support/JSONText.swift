@@ -1,4 +1,5 @@
 import Foundation
+import Indicators
 
 /// JSON text written member by member, for the answers of the busiest routes (a submission answers with its whole
 /// dossier), where `JSONEncoder`'s generic machinery costs more than the rest of the answer. It writes what the
@@ -122,16 +123,8 @@ struct JSONText {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
-        // civil date from days since 1970-01-01 (Howard Hinnant's algorithm)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
-        let year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
+        let civil = Period.Day(daysSinceEpoch: Int(days))
+        let (year, month, day) = (civil.year, civil.month, civil.day)
         func two(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
         let yearText = String(year)
         return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-" + two(month) + "-" + two(day) + "T"
