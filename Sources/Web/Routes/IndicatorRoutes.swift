@@ -90,7 +90,7 @@ struct IndicatorRoutes: RouteCollection {
         switch req.query[String.self, at: "format"] ?? "json" {
         case "csv": return Self.download(CSVWriter.write(table), name: "\(name).csv", type: "text/csv; charset=utf-8")
         case "xlsx":
-            return Self.download(try XLSXWriter.write([table]), name: "\(name).xlsx",
+            return Self.download(try await Self.workbook([table]), name: "\(name).xlsx",
                                  type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         case "json":
             let body = rows.map { row in
@@ -102,6 +102,12 @@ struct IndicatorRoutes: RouteCollection {
         default:
             throw Problem.invalid("Định dạng không hỗ trợ", "format must be json, csv or xlsx.", fields: ["format": "json, csv hoặc xlsx."])
         }
+    }
+
+    /// The XLSX workbook of `sheets`, written (and deflated) on the thread pool, off the event loops that answer
+    /// the other requests.
+    static func workbook(_ sheets: [SheetTable]) async throws -> Data {
+        try await NIOThreadPool.singleton.runIfActive { try XLSXWriter.write(sheets) }
     }
 
     static func download(_ data: Data, name: String, type: String) -> Response {

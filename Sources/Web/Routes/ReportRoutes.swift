@@ -267,7 +267,7 @@ struct ReportRoutes: RouteCollection {
         if format == "csv" {
             return IndicatorRoutes.download(CSVWriter.write(ReportExport.units(campaign)), name: "\(name).csv", type: "text/csv; charset=utf-8")
         }
-        return IndicatorRoutes.download(try XLSXWriter.write([ReportExport.units(campaign), ReportExport.aggregate(campaign)]),
+        return IndicatorRoutes.download(try await IndicatorRoutes.workbook([ReportExport.units(campaign), ReportExport.aggregate(campaign)]),
                                         name: "\(name).xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     }
 }
