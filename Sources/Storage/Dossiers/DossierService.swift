@@ -159,22 +159,27 @@ public enum DossierService {
     /// together with the others arriving at the same moment (group commit); without one, on its own.
     public static func submitted(_ submission: Submission, context: Context, on db: any Database,
                                  queue: SubmissionQueue? = nil) async throws -> SubmittedDossier {
-        // a submission sent again under its key: the dossier it created, once
-        if let key = submission.submissionKey {
-            try checkSubmissionKey(key)
-            if let earlier = try await dossier(submittedUnder: key, as: submission, by: context.actor, on: db) { return earlier }
-        }
-        let prepared = try await prepare(submission, context: context, on: db)
-        do {
+        try await once(under: submission.submissionKey) { key in
+            try await dossier(submittedUnder: key, as: submission, by: context.actor, on: db)
+        } create: {
+            let prepared = try await prepare(submission, context: context, on: db)
             if let queue { return try await queue.write(prepared) }
             return try await write([prepared], on: db)[0]
+        }
+    }
+
+    /// What a submission under `key` makes, once: without a key, `create`'s; with one (checked), what `earlier` finds
+    /// the key made before, else `create`'s — and when `create` fails because a twin sent at the same moment was
+    /// written first (the key's unique index refused this one), the twin's. Single dossiers and linked groups alike.
+    static func once<Made>(under key: String?, earlier: (String) async throws -> Made?,
+                           create: () async throws -> Made) async throws -> Made {
+        guard let key else { return try await create() }
+        try checkSubmissionKey(key)
+        if let made = try await earlier(key) { return made }
+        do {
+            return try await create()
         } catch {
-            // the same key sent twice at once: the twin's dossier was written first, and this one's refused by the
-            // key's unique index
-            if let key = submission.submissionKey,
-               let earlier = try await dossier(submittedUnder: key, as: submission, by: context.actor, on: db) {
-                return earlier
-            }
+            if let made = try await earlier(key) { return made }
             throw error
         }
     }

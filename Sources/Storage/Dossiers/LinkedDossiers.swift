@@ -60,16 +60,10 @@ public enum LinkedDossiers {
     /// key answers with the group it created (`repeated`), and nothing is written.
     public static func submit(_ submission: Submission, context: DossierService.Context,
                               on db: any Database) async throws -> SubmittedGroup {
-        guard let key = submission.submissionKey else { return try await create(submission, context: context, on: db) }
-        try DossierService.checkSubmissionKey(key)
-        if let earlier = try await group(submittedUnder: key, as: submission, by: context.actor, on: db) { return earlier }
-        do {
-            return try await create(submission, context: context, on: db)
-        } catch {
-            // the same key sent twice at once: the twin's group was committed first, and this one's refused (and
-            // rolled back with its children) by the key's unique index
-            if let earlier = try await group(submittedUnder: key, as: submission, by: context.actor, on: db) { return earlier }
-            throw error
+        try await DossierService.once(under: submission.submissionKey) { key in
+            try await group(submittedUnder: key, as: submission, by: context.actor, on: db)
+        } create: {
+            try await create(submission, context: context, on: db)
         }
     }
 
