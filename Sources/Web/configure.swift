@@ -16,6 +16,7 @@ extension Application {
     private struct SubmissionQueueKey: StorageKey { typealias Value = SubmissionQueue }
     private struct CalendarCacheKey: StorageKey { typealias Value = CalendarCache }
     private struct UnitDirectoryKey: StorageKey { typealias Value = UnitDirectory }
+    private struct ReadyDatabasesKey: StorageKey { typealias Value = ReadyDatabases }
 
     /// The in-memory catalog search index (invalidated by local changes, re-checked against the database each second).
     public var catalogIndex: CatalogIndex {
@@ -54,6 +55,12 @@ extension Application {
     public var writerDatabase: any Database {
         guard databases.ids().contains(.sqliteWriter) else { return db }
         return databases.database(.sqliteWriter, logger: logger, on: WriterLoop.group.next())!
+    }
+
+    /// The default database made once per event loop, for the sign-in and the public look-up (set at configuration).
+    var readyDatabases: ReadyDatabases {
+        get { storage[ReadyDatabasesKey.self]! }
+        set { storage[ReadyDatabasesKey.self] = newValue }
     }
 
     /// The platform configuration.
@@ -115,7 +122,8 @@ public func configure(_ app: Application, config: AppConfig, clock: any TimeSour
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(MetricsMiddleware())
-    app.middleware.use(SessionTokenAuthenticator())
+    app.readyDatabases = ReadyDatabases(app)
+    app.middleware.use(SessionTokenAuthenticator(databases: app.readyDatabases))
     app.middleware.use(LanguageMiddleware())
     app.routes.defaultMaxBodySize = ByteCount(value: (config.maxUploadMB + 1) << 20)
 
@@ -242,6 +250,7 @@ func configureDatabase(_ app: Application, url: String) async throws -> WriteAhe
 
 /// Registers every route.
 func routes(_ app: Application) throws {
+    let ready = app.readyDatabases
     try app.register(collection: HealthRoutes())
     let api = app.grouped("api", "v1")
     try api.register(collection: OpenAPIRoutes())
@@ -253,12 +262,12 @@ func routes(_ app: Application) throws {
     try api.register(collection: ProcedureRoutes())
     try api.register(collection: AuditRoutes())
     try api.register(collection: FileRoutes())
-    try api.register(collection: DossierRoutes())
+    try api.register(collection: DossierRoutes(databases: ready))
     try api.register(collection: DocumentRoutes())
     try api.register(collection: IndicatorRoutes())
     try api.register(collection: ReportRoutes())
     try api.register(collection: DTIRoutes())
-    try app.register(collection: DossierPages())
+    try app.register(collection: DossierPages(databases: ready))
     try app.register(collection: DocumentPages())
     try app.register(collection: DocumentWorkspace())
     try app.register(collection: PaymentRoutes())

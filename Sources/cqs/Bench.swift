@@ -77,7 +77,6 @@ struct Bench: AsyncParsableCommand {
     }
 }
 
-/// A fixed number of requests from concurrent clients; latency percentiles and the rate.
 /// Runs a benchmark's `body` on the demo province: the given database (SQLite path or PostgreSQL URL) or a fresh
 /// SQLite file removed afterwards, quiet logs, files in a temporary folder, the demo seeded when the database is empty.
 func withBenchPlatform(database: String?, name: String, port: Int,
@@ -95,13 +94,29 @@ func withBenchPlatform(database: String?, name: String, port: Int,
     if database == nil { try? FileManager.default.removeItem(atPath: url) }
 }
 
+/// A fixed number of requests from concurrent clients; latency percentiles and the rate.
 enum LoadRun {
-    struct Result { var rate: Double; var p50: Double; var p99: Double }
+    /// What a run measured: every latency (sorted) and the time it took.
+    struct Result {
+        var latencies: [Double]
+        var elapsed: Double
+        var rate: Double { Double(latencies.count) / elapsed }
+        var p50: Double { percentile(0.5) }
+        var p99: Double { percentile(0.99) }
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
 
-    /// What each client sends: a URL (optionally followed by one of `suffixes` in turn), a method, a body, a token.
+        /// Several runs of one request taken together: all their requests over all their time.
+        static func combined(_ runs: [Result]) -> Result {
+            Result(latencies: runs.flatMap(\.latencies).sorted(), elapsed: runs.map(\.elapsed).reduce(0, +))
+        }
+    }
+
+    /// What each client sends: a URL (optionally followed by one of `suffixes` in turn, from `firstSuffix` on), a
+    /// method, a body, a token.
     struct Request: Sendable {
         var url: String
         var suffixes: [String] = []
+        var firstSuffix = 0
         var method: HTTPMethod = .GET
         var body: Data? = nil
         var token: String? = nil
@@ -118,7 +133,7 @@ enum LoadRun {
                     own.reserveCapacity(share)
                     for index in 0..<share {
                         var outgoing = HTTPClientRequest(url: request.suffixes.isEmpty ? request.url
-                            : request.url + request.suffixes[(worker * share + index) % request.suffixes.count])
+                            : request.url + request.suffixes[(request.firstSuffix + worker * share + index) % request.suffixes.count])
                         outgoing.method = request.method
                         if let body = request.body {
                             outgoing.body = .bytes(ByteBuffer(data: body))
@@ -140,9 +155,7 @@ enum LoadRun {
             for try await part in group { all += part }
             return all.sorted()
         }
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-        return Result(rate: Double(latencies.count) / elapsed, p50: percentile(0.5), p99: percentile(0.99))
+        return Result(latencies: latencies, elapsed: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 }
 

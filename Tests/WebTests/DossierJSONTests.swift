@@ -93,4 +93,30 @@ import VaporTesting
             #expect(try Self.parsed(shown.body.string) == Self.parsed(Self.encoded(dto)))
         }
     }
+
+    /// The public tracking document, written member by member with every change (`PublicTracking.json`), is what an
+    /// encoder with ISO 8601 dates (the one it replaced) writes, member for member, with and without the members
+    /// that may be missing.
+    @Test func the_tracking_document_is_written_as_its_encoder_writes_it() throws {
+        let dossier = DossierModel()
+        dossier.code = "000.00.17.H60-261203-0001"
+        dossier.procedureName = "Đăng ký \"khai sinh\" \\ lần 2\n🇻🇳"
+        dossier.status = .processing
+        dossier.applicantName = "Nguyễn Văn Hùng"
+        dossier.submittedAt = Date(timeIntervalSince1970: 1_796_000_000.75)
+        let timeline = [PublicTracking.entry(at: Date(timeIntervalSince1970: 1_796_000_000.75), action: "submit", to: .submitted, nationalCode: 1),
+                        PublicTracking.entry(at: Date(timeIntervalSince1970: -0.5), action: "receive", to: .processing, nationalCode: 4)]
+        for (received, appointment, entries) in [(nil, nil, [PublicTracking.Entry]()), (Date(timeIntervalSince1970: 1_796_000_100),
+                                                  Date(timeIntervalSince1970: 1_796_500_000.999), timeline)] {
+            dossier.receivedAt = received
+            dossier.appointment = appointment
+            let view = PublicTracking(dossier: dossier, timeline: entries)
+            let encoded = String(decoding: try JSONEncoder.custom(dates: .iso8601).encode(view), as: UTF8.self)
+            #expect(try Self.parsed(view.json) == Self.parsed(encoded), "\(view.json)\n\(encoded)")
+            // read back, it is the view (to the second, as the encoder's dates)
+            let read = try JSONDecoder.custom(dates: .iso8601).decode(PublicTracking.self, from: Data(view.json.utf8))
+            #expect(read == (try JSONDecoder.custom(dates: .iso8601).decode(PublicTracking.self, from: Data(encoded.utf8))))
+            #expect(read.timeline.count == entries.count && read.receivedAt == received && read.procedure == dossier.procedureName)
+        }
+    }
 }

@@ -106,8 +106,21 @@ import VaporTesting
             let token = try await AccountStore.issueToken(for: user, kind: .bearer, lifetime: 3600, at: now, on: app.db).token
             // act
             let signedIn = try #require(try await AccountStore.authenticate(token: token, kind: .bearer, at: now, on: app.db))
-            // check: the same identity as read in two statements
+            // check: the same identity as read in two statements, the account read column by column as Fluent reads it
             #expect(signedIn.user.username == "minhxuan.motcua")
+            let fluentRead = try #require(try await UserModel.find(user.requireID(), on: app.db))
+            for (read, column) in [(signedIn.user, "column by column"), (fluentRead, "by Fluent")] {
+                #expect(read.id == user.id && read.$id.exists, "\(column)")
+                #expect(read.username == fluentRead.username && read.passwordHash == fluentRead.passwordHash)
+                #expect(read.kind == fluentRead.kind && read.fullName == fluentRead.fullName)
+                #expect(read.personalID == fluentRead.personalID && read.email == fluentRead.email && read.phone == fluentRead.phone)
+                #expect(read.failedSignIns == fluentRead.failedSignIns && read.lockedUntil == fluentRead.lockedUntil)
+                #expect(read.disabled == fluentRead.disabled && read.createdAt == fluentRead.createdAt && read.updatedAt == fluentRead.updatedAt)
+            }
+            // saved, the account read at sign-in is updated in place (not inserted a second time)
+            signedIn.user.phone = "0987654321"
+            try await signedIn.user.save(on: app.db)
+            #expect(try await UserModel.query(on: app.db).filter(\.$username == "minhxuan.motcua").all().map(\.phone) == ["0987654321"])
             let expected = try await AccountStore.actor(for: user, on: app.db)
             #expect(Set(signedIn.actor.assignments) == Set(expected.assignments))
             #expect(signedIn.actor.assignments.count == 2)
@@ -153,7 +166,7 @@ import VaporTesting
                     if engine == .postgres {
                         // the same connection holds the statement once, under its name
                         let prepared = try await (db as! any SQLDatabase).raw("SELECT name, statement FROM pg_prepared_statements")
-                            .all().map { try $0.decode(column: "statement", as: String.self) }
+                            .all().map { try $0.decode(column: "name", as: String.self) + " " + $0.decode(column: "statement", as: String.self) }
                         answers.append(prepared)
                     }
                     return answers
@@ -164,8 +177,12 @@ import VaporTesting
                 #expect(try PublicTracking.decoder.decode(PublicTracking.self, from: Data(answer[0].utf8)) == expected)
             }
             if engine == .postgres {
-                #expect(answers[3].filter { $0 == TrackingDocumentQuery.sql }.count == 1)
+                #expect(answers[3].filter { $0 == TrackingDocumentQuery.name + " " + TrackingDocumentQuery.sql }.count == 1)
             }
+            // the look-up's bytes, sent as the answer, are the stored text
+            let bytes = try #require(try await TrackingDocumentQuery(binds: [code]).firstText(on: app.db))
+            #expect(String(buffer: bytes) == answers[0][0])
+            #expect(try await TrackingDocumentQuery(binds: ["000.00.00.H00-000000-0000"]).firstText(on: app.db) == nil)
             // an unknown code gives no row; a text with `$` and quotes is bound, never spliced into the statement
             #expect(try await TrackingDocumentQuery(binds: ["' OR '1'='1"]).rows(on: app.db).isEmpty)
             #expect(try await TrackingDocumentQuery(binds: ["$1"]).rows(on: app.db).isEmpty)

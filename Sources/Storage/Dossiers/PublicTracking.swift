@@ -1,6 +1,7 @@
 import Dossiers
 import Fluent
 import Foundation
+import NIOCore
 import SQLKit
 
 /// Tra cứu hồ sơ công khai — what the public may see of a dossier: status, timeline (actions and states, no notes),
@@ -61,29 +62,50 @@ public struct PublicTracking: Codable, Sendable, Equatable {
         }
     }
 
-    /// JSON as the API writes it (ISO 8601 dates).
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
+    /// Reads the stored documents (ISO 8601 dates).
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
     }()
 
+    /// The document as JSON, written member by member (`JSONText`): what a `JSONEncoder` with ISO 8601 dates gives for
+    /// it, without the generic machinery (it is written with every change of every dossier).
+    public var json: String {
+        var json = JSONText(capacity: 256 + 128 * timeline.count)
+        json.object { json in
+            json.member("code", code)
+            json.member("procedure", procedure)
+            json.member("status", status)
+            json.member("statusLabel", statusLabel)
+            json.member("nationalStatus", nationalStatus)
+            json.member("applicant", applicant)
+            json.member("submittedAt", submittedAt)
+            json.member("receivedAt", receivedAt)
+            json.member("appointment", appointment)
+            json.array("timeline", timeline) { json, entry in
+                json.object { json in
+                    json.member("at", entry.at)
+                    json.member("status", entry.status)
+                    json.member("nationalCode", entry.nationalCode)
+                    json.member("action", entry.action)
+                }
+            }
+        }
+        return json.text
+    }
+
     // MARK: storage
 
-    /// The stored JSON document of dossier `code`, ready to send; nil when there is no such dossier.
-    public static func document(code: String, on db: any Database) async throws -> Data? {
-        try await TrackingDocumentQuery(binds: [code]).rows(on: db).first.map { Data(try $0.decode(column: "document", as: String.self).utf8) }
+    /// The stored JSON document of dossier `code`, ready to send as it is; nil when there is no such dossier.
+    public static func document(code: String, on db: any Database) async throws -> ByteBuffer? {
+        try await TrackingDocumentQuery(binds: [code]).firstText(on: db)
     }
 
     /// The public view of dossier `code`; nil when there is no such dossier.
     public static func find(code: String, on db: any Database) async throws -> PublicTracking? {
-        guard let data = try await document(code: code, on: db) else { return nil }
-        return try decoder.decode(PublicTracking.self, from: data)
+        guard let document = try await document(code: code, on: db) else { return nil }
+        return try decoder.decode(PublicTracking.self, from: Data(document.readableBytesView))
     }
 
     /// The public view of `dossier` computed from its whole history (what the stored document must equal).
@@ -102,7 +124,7 @@ public struct PublicTracking: Codable, Sendable, Equatable {
     static func save(_ views: [PublicTracking], on db: any Database) async throws {
         guard !views.isEmpty else { return }
         var insert = RowsInsert(into: table, columns: ["code", "document"], onConflict: replaceDocument)
-        for view in views { insert.append([view.code, String(decoding: try encoder.encode(view), as: UTF8.self)]) }
+        for view in views { insert.append([view.code, view.json]) }
         try await insert.run(on: db)
     }
 

@@ -176,7 +176,7 @@ public enum AccountStore {
               try first.decode(column: "token_revoked_at", as: Date?.self) == nil,
               try first.decode(column: "token_expires_at", as: Date.self) > now
         else { return nil }
-        let user = try first.decode(fluentModel: UserModel.self)
+        let user = try UserModel(columnsOf: first)
         guard !user.disabled else { return nil }
         let assignments = try rows.compactMap { row -> RoleAssignment? in
             guard let role = try row.decode(column: "assigned_role", as: Role?.self),

@@ -47,12 +47,34 @@ extension RepeatedQuery {
         }.get()
         return rows.map { $0.sql() }
     }
+
+    /// The first column of the first row as its stored text, nil when there is no row: on PostgreSQL the bytes as
+    /// the server sent them (a `text` column's binary form is its UTF-8), without a `String` or a row decoder between
+    /// (the public tracking look-up sends them on as the answer's body).
+    func firstText(on db: any Database) async throws -> ByteBuffer? {
+        guard let postgres = db as? any PostgresDatabase else {
+            return try await rows(on: db).first.map { ByteBuffer(string: try $0.decode(column: $0.allColumns[0], as: String.self)) }
+        }
+        let logger = db.logger
+        return try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                var first: ByteBuffer?
+                for try await row in try await connection.execute(self, logger: logger) where first == nil {
+                    guard let bytes = row.makeRandomAccess()[0].bytes else { throw PostgresDecodingError.Code.missingData }
+                    first = bytes
+                }
+                return first
+            }
+        }.get()
+    }
 }
 
 /// The sign-in of a request: a token joined with its user and the user's role assignments (`AccountStore`). The
 /// user's columns are named, not `users.*`: a column added by a later migration must not change the result of a
 /// statement an older process has prepared (PostgreSQL would refuse to run it).
 struct SignInQuery: RepeatedQuery {
+    /// Named here: PostgresNIO's default name is `String(reflecting:)` of the type, made again on every call.
+    static let name = "cqs_sign_in"
     static let sql = """
         SELECT \(UserModel.keys.map { "users.\"\($0.description)\"" }.joined(separator: ", ")),
                auth_tokens.expires_at AS token_expires_at, auth_tokens.revoked_at AS token_revoked_at,
@@ -67,6 +89,7 @@ struct SignInQuery: RepeatedQuery {
 
 /// The stored public view of a dossier (`PublicTracking`).
 struct TrackingDocumentQuery: RepeatedQuery {
+    static let name = "cqs_tracking_document"
     static let sql = "SELECT document FROM \(PublicTracking.table) WHERE code = $1"
     var binds: [String]
 }

@@ -8,6 +8,9 @@ import Vapor
 /// Printable and public pages of a dossier: tracking (`/tra-cuu/{code}`, with its QR image), the receipt and
 /// appointment slip (Mẫu 01) and the control slip (Phiếu kiểm soát quá trình giải quyết hồ sơ).
 struct DossierPages: RouteCollection {
+    /// The public look-up's database (made once per event loop).
+    let databases: ReadyDatabases
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get("tra-cuu", ":code", use: track)
         routes.get("tra-cuu", ":code", "qr.png", use: qrPNG)
@@ -20,7 +23,7 @@ struct DossierPages: RouteCollection {
 
     @Sendable func track(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
-        guard let tracking = try await PublicTracking.find(code: code, on: req.db) else {
+        guard let tracking = try await PublicTracking.find(code: code, on: databases.database(for: req)) else {
             return HTML.page(title: t("Tra cứu hồ sơ"), body: "<h1>\(t("Tra cứu hồ sơ"))</h1><p class=\"error\">\(t("Không tìm thấy hồ sơ {0}.", HTML.escape(code)))</p>",
                              status: .notFound)
         }

@@ -10,6 +10,9 @@ import WorkCalendar
 
 /// The dossier API: submit, list, read, act, rate, the receipt slip, public tracking, the digital repository.
 struct DossierRoutes: RouteCollection {
+    /// The public look-up's database (made once per event loop).
+    let databases: ReadyDatabases
+
     func boot(routes: any RoutesBuilder) throws {
         let dossiers = routes.grouped("dossiers")
         dossiers.post(use: submit)
@@ -167,12 +170,12 @@ struct DossierRoutes: RouteCollection {
     /// Public tracking: the dossier's ready public document (`PublicTracking`), sent as stored.
     @Sendable func track(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
-        guard let document = try await PublicTracking.document(code: code, on: req.db) else {
+        guard let document = try await PublicTracking.document(code: code, on: databases.database(for: req)) else {
             throw Problem.notFound("Không tìm thấy hồ sơ", "No dossier \(code).")
         }
         var headers = HTTPHeaders()
         headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(data: document))
+        return Response(status: .ok, headers: headers, body: .init(buffer: document))
     }
 
     @Sendable func repository(req: Request) async throws -> Page<DigitalRepository.Item> {

@@ -18,10 +18,13 @@ let sessionCookieName = "cqs_session"
 
 /// Authenticates `Authorization: Bearer …` (API tokens) or the session cookie (browser sign-in).
 struct SessionTokenAuthenticator: AsyncMiddleware {
+    /// Where the token is looked up (the default database, made once per event loop).
+    let databases: ReadyDatabases
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization?.token {
             if let (user, actor) = try await AccountStore.authenticate(token: bearer, kind: .bearer, at: request.now,
-                                                                      on: request.db) {
+                                                                      on: databases.database(for: request)) {
                 request.auth.login(SignedIn(user: user, actor: actor, token: bearer))
             } else {
                 throw Problem.unauthenticated("Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi",
@@ -29,7 +32,7 @@ struct SessionTokenAuthenticator: AsyncMiddleware {
             }
         } else if let cookie = request.cookies[sessionCookieName]?.string,
                   let (user, actor) = try await AccountStore.authenticate(token: cookie, kind: .session, at: request.now,
-                                                                          on: request.db) {
+                                                                          on: databases.database(for: request)) {
             request.auth.login(SignedIn(user: user, actor: actor, token: cookie))
         }
         return try await next.respond(to: request)

@@ -2,18 +2,19 @@ import Foundation
 import Indicators
 
 /// JSON text written member by member, for the answers of the busiest routes (a submission answers with its whole
-/// dossier), where `JSONEncoder`'s generic machinery costs more than the rest of the answer. It writes what the
-/// application's `JSONEncoder` (Vapor's, with ISO 8601 dates) writes for the same value — members whose value is nil
-/// left out, dates in UTC to the second — which `DossierJSONTests` checks against it.
-struct JSONText {
-    private(set) var text = ""
+/// dossier) and the public tracking document rewritten with every change, where `JSONEncoder`'s generic machinery
+/// costs more than the rest of the work. It writes what a `JSONEncoder` with ISO 8601 dates (Vapor's) writes for the
+/// same value — members whose value is nil left out, dates in UTC to the second — which `DossierJSONTests` checks
+/// against it.
+public struct JSONText {
+    public private(set) var text = ""
     /// Whether the object or array being written has no member yet (one entry per open level).
     private var empty: [Bool] = []
 
-    init(capacity: Int = 2048) { text.reserveCapacity(capacity) }
+    public init(capacity: Int = 2048) { text.reserveCapacity(capacity) }
 
     /// `{ … }`: `body` writes the members.
-    mutating func object(_ body: (inout JSONText) -> Void) {
+    public mutating func object(_ body: (inout JSONText) -> Void) {
         text.append("{")
         empty.append(true)
         body(&self)
@@ -22,13 +23,13 @@ struct JSONText {
     }
 
     /// A member holding an object.
-    mutating func object(_ name: String, _ body: (inout JSONText) -> Void) {
+    public mutating func object(_ name: String, _ body: (inout JSONText) -> Void) {
         key(name)
         object(body)
     }
 
     /// A member holding an array of `items`, each written by `body` as one value.
-    mutating func array<Item>(_ name: String, _ items: [Item], _ body: (inout JSONText, Item) -> Void) {
+    public mutating func array<Item>(_ name: String, _ items: [Item], _ body: (inout JSONText, Item) -> Void) {
         key(name)
         text.append("[")
         for (position, item) in items.enumerated() {
@@ -40,39 +41,39 @@ struct JSONText {
 
     /// A member holding an object of string values, in the keys' order (as `JSONEncoder` with sorted keys would;
     /// without, the order of a dictionary is unspecified anyway).
-    mutating func strings(_ name: String, _ values: [String: String]) {
+    public mutating func strings(_ name: String, _ values: [String: String]) {
         object(name) { json in
             for key in values.keys.sorted() { json.member(key, values[key]) }
         }
     }
 
-    mutating func member(_ name: String, _ value: String?) {
+    public mutating func member(_ name: String, _ value: String?) {
         guard let value else { return }
         key(name)
         appendQuoted(value)
     }
 
-    mutating func member(_ name: String, _ value: Int?) {
+    public mutating func member(_ name: String, _ value: Int?) {
         guard let value else { return }
         key(name)
         text.append(String(value))
     }
 
-    mutating func member(_ name: String, _ value: Double?) {
+    public mutating func member(_ name: String, _ value: Double?) {
         guard let value else { return }
         key(name)
         // as JSONEncoder: a whole number without its ".0"
         text.append(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value))
     }
 
-    mutating func member(_ name: String, _ value: Bool?) {
+    public mutating func member(_ name: String, _ value: Bool?) {
         guard let value else { return }
         key(name)
         text.append(value ? "true" : "false")
     }
 
     /// A date as ISO 8601 in UTC, to the second (the fraction cut off): `2026-12-03T10:15:00Z`.
-    mutating func member(_ name: String, _ value: Date?) {
+    public mutating func member(_ name: String, _ value: Date?) {
         guard let value else { return }
         key(name)
         text.append("\"")
@@ -80,7 +81,7 @@ struct JSONText {
         text.append("\"")
     }
 
-    mutating func member<Value: RawRepresentable>(_ name: String, _ value: Value?) where Value.RawValue == String {
+    public mutating func member<Value: RawRepresentable>(_ name: String, _ value: Value?) where Value.RawValue == String {
         member(name, value?.rawValue)
     }
 
@@ -119,7 +120,7 @@ struct JSONText {
     }
 
     /// `yyyy-MM-ddTHH:mm:ssZ` of `date` in UTC, its seconds' fraction cut off (as Foundation's `.iso8601`).
-    static func iso8601(_ date: Date) -> String {
+    public static func iso8601(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
