@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import SQLKit
 
 /// A multi-row INSERT written out: its text is put together once per table and only the values are bound per row
@@ -10,6 +11,9 @@ struct RowsInsert: SQLExpression {
 
     /// The table the rows go into.
     let table: String
+    /// Its columns, in the rows' order, and what follows the rows (`ON CONFLICT …` or nothing).
+    let columns: [String]
+    let onConflict: String
     private let head: String
     private let tail: String
     private let width: Int
@@ -19,6 +23,8 @@ struct RowsInsert: SQLExpression {
     /// written the same for SQLite and PostgreSQL).
     init(into table: String, columns: [String], onConflict: String = "") {
         self.table = table
+        self.columns = columns
+        self.onConflict = onConflict
         head = "INSERT INTO \(table) (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
         tail = onConflict.isEmpty ? "" : " " + onConflict
         width = columns.count
@@ -58,8 +64,9 @@ struct RowsInsert: SQLExpression {
     @TaskLocal private static var gathered: Gathered?
 
     /// Runs `body`, holding back the inserts it runs, then sends them together: on PostgreSQL as one statement
-    /// (each insert but the last a data-modifying `WITH` part: one round trip), on SQLite one after the other
-    /// (in-process: nothing to save). All rows or none: outside a transaction, several statements are run in one.
+    /// (each insert but the last a data-modifying `WITH` part: one round trip), prepared once per connection
+    /// (`UnnestedInsert`: its text is the same for any number of rows); on SQLite one after the other (in-process:
+    /// nothing to save). All rows or none: outside a transaction, several statements are run in one.
     /// `body` cannot read back what it inserted (nothing is written until it returns); what it reads must be rows
     /// of other tables or written before. Inside another `together`, the inserts go with the outer one's.
     static func together<T>(on db: any Database, _ body: () async throws -> T) async throws -> T {
@@ -71,7 +78,10 @@ struct RowsInsert: SQLExpression {
         @Sendable func runEach(on db: any Database) async throws {
             for insert in inserts { try await insert.run(on: db) }
         }
-        if let statement = oneStatement(inserts, dialect: sql.dialect.name) {
+        if let postgres = db as? any PostgresDatabase, !inserts.isEmpty,
+           let statement = UnnestedInsert(inserts, types: try await ColumnTypes.of(inserts, on: sql)) {
+            try await statement.run(on: postgres, logger: db.logger)
+        } else if let statement = oneStatement(inserts, dialect: sql.dialect.name) {
             try await sql.execute(sql: statement) { _ in }
         } else if inserts.count > 1, !db.inTransaction {
             try await db.transaction { db in try await runEach(on: db) }
