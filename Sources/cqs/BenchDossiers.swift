@@ -35,8 +35,8 @@ extension Bench {
         var provinceOnly = false
         @Option(help: "HTTP requests per endpoint.") var requests = 3000
         @Option(help: "Concurrent clients.") var concurrency = 16
-        @Option(help: "Rounds: the endpoints are measured in turn, each round with its share of the requests, so that the machine's changes of speed fall on all of them alike.")
-        var rounds = 5
+        @Option(help: "Rounds: the endpoints are measured in turn, each round with its share of the requests and starting one endpoint later, so that the machine's changes of speed fall on all of them alike.")
+        var rounds = 6
         @Option(help: "Port for the server on 127.0.0.1.") var port = 18081
 
         func run() async throws {
@@ -294,13 +294,16 @@ extension Bench {
                 ("POST /api/v1/dossiers", .init(url: base + "/api/v1/dossiers", method: .POST, body: body, token: token, expect: 201)),
             ]
             // the three in turn, `rounds` times: a slow second of the machine falls on one round of each, not on one
-            // endpoint's whole run (on this shared machine `/healthz` alone varied by half between two runs a minute apart)
+            // endpoint's whole run (on this shared machine `/healthz` alone varied by half between two runs a minute
+            // apart). Each round starts one endpoint later, so that each follows the submissions' after-work (the
+            // database's background writing) as often as the others.
             let rounds = max(1, min(self.rounds, requests))
             var results = [[LoadRun.Result]](repeating: [], count: endpoints.count)
             for round in 0..<rounds {
                 let share = requests / rounds + (round < requests % rounds ? 1 : 0)
-                for (index, (_, endpoint)) in endpoints.enumerated() {
-                    var request = endpoint
+                for turn in 0..<endpoints.count {
+                    let index = (turn + round) % endpoints.count
+                    var request = endpoints[index].1
                     request.firstSuffix = round * (requests / rounds)  // each round looks other dossiers up
                     results[index].append(try await LoadRun.run(client: client, request: request, requests: share, concurrency: concurrency))
                 }

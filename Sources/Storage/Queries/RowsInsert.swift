@@ -30,6 +30,9 @@ struct RowsInsert: SQLExpression {
         width = columns.count
     }
 
+    /// What makes its statement's text: the table, the columns and what follows the rows.
+    var shape: String { head + tail }
+
     /// Adds a row: one value per column, in the columns' order.
     mutating func append(_ row: [Value]) {
         precondition(row.count == width, "a row of \(row.count) values for \(width) columns")
