@@ -15,7 +15,9 @@ import SQLKit
 /// `INSERT INTO t ("a", "b") SELECT CAST(u."a" AS uuid), CAST(u."b" AS text) FROM unnest($1::text[], $2::text[])
 /// AS u("a", "b") ON CONFLICT …`, several of them chained by `WITH` as `RowsInsert.together` chains them.
 struct UnnestedInsert {
-    /// The statement's text and the values to bind: one array literal per column of each insert.
+    /// The statement's name (`cqs_rows_N`, one per text in this process), its text, and the values to bind: one array
+    /// literal per column of each insert.
+    let name: String
     let sql: String
     let binds: [String]
 
@@ -30,20 +32,23 @@ struct UnnestedInsert {
                 binds.append(literal)
             }
         }
-        // the text of these tables and columns, made once
+        // the text of these tables and columns, made and named once
         let shape = inserts.map(\.shape).joined(separator: "\n")
-        if let sql = Self.texts.withLockedValue({ $0[shape] }) {
-            self.sql = sql
+        if let known = Self.texts.withLockedValue({ $0[shape] }) {
+            (name, sql) = known
         } else {
             guard let sql = Self.text(of: inserts, types: types) else { return nil }
-            Self.texts.withLockedValue { $0[shape] = sql }
-            self.sql = sql
+            (name, self.sql) = Self.texts.withLockedValue { texts in
+                let named = texts[shape] ?? ("cqs_rows_\(texts.count + 1)", sql)
+                texts[shape] = named
+                return named
+            }
         }
         self.binds = binds
     }
 
-    /// The texts made so far, by the shape of their inserts (`RowsInsert.shape`).
-    private static let texts = NIOLockedValueBox<[String: String]>([:])
+    /// The texts made so far and their names, by the shape of their inserts (`RowsInsert.shape`).
+    private static let texts = NIOLockedValueBox<[String: (name: String, sql: String)]>([:])
 
     /// The statement's text for `inserts`; nil when a column has no known type.
     private static func text(of inserts: [RowsInsert], types: [String: [String: String]]) -> String? {
@@ -73,10 +78,10 @@ struct UnnestedInsert {
         return sql
     }
 
-    /// Runs the statement on `db` (PostgreSQL), prepared once per connection under a name of its own text.
+    /// Runs the statement on `db` (PostgreSQL), prepared once per connection under its name.
     func run(on db: any PostgresDatabase, logger: Logger) async throws {
         let statement = Prepared(binds: binds)
-        let named = (Prepared.name(of: sql), sql)
+        let named = (name, sql)
         try await db.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 try await Prepared.$current.withValue(named) {
@@ -175,18 +180,6 @@ struct UnnestedInsert {
         }
 
         func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
-
-        /// One name per text in this process (`cqs_rows_1`, …): a connection holds each text under its name.
-        static func name(of sql: String) -> String {
-            names.withLockedValue { names in
-                if let name = names[sql] { return name }
-                let name = "cqs_rows_\(names.count + 1)"
-                names[sql] = name
-                return name
-            }
-        }
-
-        private static let names = NIOLockedValueBox<[String: String]>([:])
     }
 }
 
