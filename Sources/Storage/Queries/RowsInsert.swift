@@ -16,7 +16,6 @@ struct RowsInsert: SQLExpression {
     let onConflict: String
     private let head: String
     private let tail: String
-    private let width: Int
     private(set) var rows: [[Value]] = []
 
     /// `INSERT INTO table (columns…) VALUES …` followed by `onConflict` (e.g. `ON CONFLICT (code) DO UPDATE SET …`,
@@ -27,7 +26,6 @@ struct RowsInsert: SQLExpression {
         self.onConflict = onConflict
         head = "INSERT INTO \(table) (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
         tail = onConflict.isEmpty ? "" : " " + onConflict
-        width = columns.count
     }
 
     /// What makes its statement's text: the table, the columns and what follows the rows.
@@ -35,7 +33,7 @@ struct RowsInsert: SQLExpression {
 
     /// Adds a row: one value per column, in the columns' order.
     mutating func append(_ row: [Value]) {
-        precondition(row.count == width, "a row of \(row.count) values for \(width) columns")
+        precondition(row.count == columns.count, "a row of \(row.count) values for \(columns.count) columns")
         rows.append(row)
     }
 
@@ -82,7 +80,7 @@ struct RowsInsert: SQLExpression {
             for insert in inserts { try await insert.run(on: db) }
         }
         if let postgres = db as? any PostgresDatabase, !inserts.isEmpty,
-           let statement = UnnestedInsert(inserts, types: try await ColumnTypes.of(inserts, on: sql)) {
+           let statement = try await UnnestedInsert(inserts, types: { try await ColumnTypes.of(inserts, on: sql) }) {
             try await statement.run(on: postgres, logger: db.logger)
         } else if let statement = oneStatement(inserts, dialect: sql.dialect.name) {
             try await sql.execute(sql: statement) { _ in }
@@ -98,7 +96,7 @@ struct RowsInsert: SQLExpression {
     /// table changed twice (PostgreSQL leaves the order of `WITH` parts open), more than PostgreSQL's 65,535 values.
     static func oneStatement(_ inserts: [RowsInsert], dialect: String) -> (any SQLExpression)? {
         guard dialect == "postgresql", inserts.count > 1, Set(inserts.map(\.table)).count == inserts.count,
-              inserts.reduce(0, { $0 + $1.rows.count * $1.width }) <= 60_000
+              inserts.reduce(0, { $0 + $1.rows.count * $1.columns.count }) <= 60_000
         else { return nil }
         return Combined(inserts: inserts)
     }

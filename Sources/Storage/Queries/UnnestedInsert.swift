@@ -2,7 +2,6 @@ import Dossiers
 import Fluent
 import FluentPostgresDriver
 import Foundation
-import Indicators
 import NIOConcurrencyHelpers
 import SQLKit
 
@@ -21,9 +20,10 @@ struct UnnestedInsert {
     let sql: String
     let binds: [String]
 
-    /// `inserts` as one statement, with `types` (table → column → type as PostgreSQL names it); nil when a value has
-    /// a type this does not write as text, or a column has no known type (the caller then sends the `VALUES` form).
-    init?(_ inserts: [RowsInsert], types: [String: [String: String]]) {
+    /// `inserts` as one statement; nil when a value has a type this does not write as text, or a column has no known
+    /// type (the caller then sends the `VALUES` form). `types` (table → column → type as PostgreSQL names it) is asked
+    /// only for a shape of inserts not seen before: the text of one seen is kept.
+    init?(_ inserts: [RowsInsert], types: () async throws -> [String: [String: String]]) async throws {
         guard !inserts.isEmpty, Set(inserts.map(\.table)).count == inserts.count else { return nil }
         var binds: [String] = []
         for insert in inserts {
@@ -37,7 +37,7 @@ struct UnnestedInsert {
         if let known = Self.texts.withLockedValue({ $0[shape] }) {
             (name, sql) = known
         } else {
-            guard let sql = Self.text(of: inserts, types: types) else { return nil }
+            guard let sql = Self.text(of: inserts, types: try await types()) else { return nil }
             (name, self.sql) = Self.texts.withLockedValue { texts in
                 let named = texts[shape] ?? ("cqs_rows_\(texts.count + 1)", sql)
                 texts[shape] = named
@@ -119,11 +119,6 @@ struct UnnestedInsert {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The same for a list of values (one column).
-    static func arrayLiteral(_ values: [RowsInsert.Value]) -> String? {
-        arrayLiteral(values.map { [$0] }, column: 0)
-    }
-
     /// A value as PostgreSQL reads it from text, for the types the inserts bind; nil for any other.
     static func text(of value: any Encodable & Sendable) -> String? {
         switch value {
@@ -147,16 +142,7 @@ struct UnnestedInsert {
         // microseconds from 2000-01-01 as PostgresNIO counts them (the same arithmetic), then from 1970
         let micros = Int64(date.timeIntervalSince(postgresEpoch) * 1_000_000) + 946_684_800_000_000
         let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
-        let fraction = Int(micros - seconds * 1_000_000)
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - days * 86_400)
-        let day = Period.Day(daysSinceEpoch: Int(days))
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return padded(day.year, 4) + "-" + padded(day.month, 2) + "-" + padded(day.day, 2) + " " + padded(secondOfDay / 3600, 2)
-            + ":" + padded(secondOfDay / 60 % 60, 2) + ":" + padded(secondOfDay % 60, 2) + "." + padded(fraction, 6) + "+00"
+        return JSONText.utc(seconds: seconds, separator: " ") + "." + JSONText.padded(Int(micros - seconds * 1_000_000), 6) + "+00"
     }
 
     /// 2000-01-01, where PostgreSQL counts its timestamps from.

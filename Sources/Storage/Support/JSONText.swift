@@ -121,14 +121,22 @@ public struct JSONText {
 
     /// `yyyy-MM-ddTHH:mm:ssZ` of `date` in UTC, its seconds' fraction cut off (as Foundation's `.iso8601`).
     public static func iso8601(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        utc(seconds: Int64(date.timeIntervalSince1970.rounded(.down)), separator: "T") + "Z"
+    }
+
+    /// `yyyy-MM-dd` + `separator` + `HH:mm:ss`: the UTC date and time `seconds` after 1970-01-01 (before it when
+    /// negative).
+    static func utc(seconds: Int64, separator: String) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
         let civil = Period.Day(daysSinceEpoch: Int(days))
-        let (year, month, day) = (civil.year, civil.month, civil.day)
-        func two(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
-        let yearText = String(year)
-        return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-" + two(month) + "-" + two(day) + "T"
-            + two(secondOfDay / 3600) + ":" + two(secondOfDay / 60 % 60) + ":" + two(secondOfDay % 60) + "Z"
+        return padded(civil.year, 4) + "-" + padded(civil.month, 2) + "-" + padded(civil.day, 2) + separator
+            + padded(secondOfDay / 3600, 2) + ":" + padded(secondOfDay / 60 % 60, 2) + ":" + padded(secondOfDay % 60, 2)
+    }
+
+    /// `value` in decimal, with leading zeros up to `width` digits.
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
